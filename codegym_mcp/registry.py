@@ -1,0 +1,279 @@
+"""Find environments and their task files; turn (env, task) into a ready `Episode`.
+
+Shipped environments are `environments/*.py` (one or more `Environment` subclasses each) with frozen
+tasks in `environments/tasks/<EnvName>.jsonl`. CodeGym-format files are served through `legacy.py`.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .env import DIFFICULTIES, EnvDefinitionError, Environment
+from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend
+
+__all__ = ["EnvEntry", "Registry", "Task", "TaskError", "default_registry", "parse_task"]
+
+ENV_DIRS_VAR = "CODEGYM_ENV_DIRS"
+
+
+class TaskError(ValueError):
+    """A task spec that cannot be resolved (unknown id, bad JSON, bad config)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One frozen or generated task config."""
+
+    id: str
+    config: dict[str, Any]
+    split: str = "train"
+    difficulty: str | None = None
+    seed: int | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {"id": self.id, "split": self.split, "difficulty": self.difficulty, "seed": self.seed, "config": self.config}
+
+
+@dataclass
+class EnvEntry:
+    """A registered environment: native class or CodeGym-format file, plus its frozen tasks."""
+
+    name: str
+    kind: Literal["native", "codegym"]
+    split: str
+    source: str
+    env_cls: type[Environment] | None = None
+    path: Path | None = None
+    task_file: Path | None = None
+    trusted: bool = True
+    _tasks: list[Task] | None = field(default=None, repr=False)
+
+    @property
+    def tasks(self) -> list[Task]:
+        if self._tasks is None:
+            self._tasks = read_task_file(self.task_file) if self.task_file and self.task_file.exists() else []
+        return self._tasks
+
+    def task_ids(self, split: str | None = None) -> list[str]:
+        return [t.id for t in self.tasks if split is None or t.split == split]
+
+    def tool_names(self) -> list[str]:
+        if self.env_cls is not None:
+            return [t.name for t in self.env_cls.tool_infos()]
+        from .legacy import load_codegym_file
+
+        return list(load_codegym_file(self.path).tool_names)  # type: ignore[arg-type]
+
+    def get_task(self, task_id: str) -> Task:
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+        raise TaskError(f"{self.name} has no task '{task_id}' (known: {', '.join(self.task_ids()[:5])}...)")
+
+    def generate_task(self, seed: int, difficulty: str = "medium") -> Task:
+        if self.env_cls is None:
+            raise TaskError(f"{self.name} is a CodeGym-format file and has no task generator; give a task config")
+        cfg = self.env_cls.make_config(seed, difficulty)  # type: ignore[arg-type]
+        return Task(f"seed-{seed}-{difficulty}", cfg.model_dump(mode="json"), "generated", difficulty, seed)
+
+    def resolve_task(self, spec: str | dict[str, Any] | None = None, *, seed: int | None = None, difficulty: str | None = None) -> Task:
+        """A task from an id, a JSON object / dict of config parameters, a CodeGym config string, or a seed."""
+        if seed is not None:
+            return self.generate_task(seed, difficulty or "medium")
+        if spec is None:
+            if self.tasks:
+                return self.tasks[0]
+            if self.env_cls is not None:
+                return self.generate_task(0, difficulty or "medium")
+            raise TaskError(f"{self.name}: no frozen tasks; give --task with a config")
+        return parse_task(spec, self)
+
+    def backend(self, task: Task, *, sandbox: bool | None = None) -> Backend:
+        untrusted = (not self.trusted) if sandbox is None else sandbox
+        if untrusted:
+            from .sandbox import SandboxBackend
+
+            return SandboxBackend(self, task)
+        if self.env_cls is not None:
+            try:
+                return NativeBackend(self.env_cls, task.config, task.seed)
+            except Exception as exc:  # noqa: BLE001 - pydantic or setup errors mean a bad config
+                raise TaskError(f"{self.name}: bad task config: {exc}") from exc
+        from .legacy import CodeGymBackend
+
+        return CodeGymBackend(load_codegym_file(self.path), task.config)  # type: ignore[arg-type]
+
+    def episode(self, task: Task, *, max_steps: int = DEFAULT_MAX_STEPS, reveal_answer: bool = True, sandbox: bool | None = None) -> Episode:
+        return Episode(self.backend(task, sandbox=sandbox), max_steps=max_steps, reveal_answer=reveal_answer)
+
+
+def load_codegym_file(path: Path) -> Any:
+    from .legacy import load_codegym_file as load
+
+    return load(path)
+
+
+def parse_task(spec: str | dict[str, Any], entry: EnvEntry) -> Task:
+    if isinstance(spec, dict):
+        return Task(_digest(spec), spec, "custom")
+    text = spec.strip()
+    if text.startswith("{"):
+        try:
+            cfg = json.loads(text)
+        except json.JSONDecodeError:
+            try:
+                cfg = ast.literal_eval(text)
+            except (ValueError, SyntaxError) as exc:
+                raise TaskError(f"task is neither JSON nor a Python literal: {exc}") from None
+        if not isinstance(cfg, dict):
+            raise TaskError("a task config must be an object")
+        return Task(_digest(cfg), cfg, "custom")
+    if "@" in text:
+        from .legacy import parse_config_string
+
+        name, cfg = parse_config_string(text)
+        return Task(_digest(cfg), cfg, "custom")
+    return entry.get_task(text)
+
+
+def _digest(cfg: dict[str, Any]) -> str:
+    blob = json.dumps(cfg, sort_keys=True, default=str).encode()
+    return "custom-" + hashlib.sha256(blob).hexdigest()[:12]
+
+
+def read_task_file(path: Path) -> list[Task]:
+    tasks = []
+    for lineno, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            tasks.append(Task(row["id"], row["config"], row.get("split", "train"), row.get("difficulty"), row.get("seed")))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise TaskError(f"{path}:{lineno}: bad task row: {exc}") from None
+    return tasks
+
+
+def freeze_tasks(env_cls: type[Environment], path: Path, per_split: int = 12) -> list[Task]:
+    """Write a task file: `per_split` train and test tasks spread over the difficulties."""
+    tasks = []
+    for split, base in (("train", 0), ("test", 10_000)):
+        for i in range(per_split):
+            difficulty = DIFFICULTIES[i % len(DIFFICULTIES)]
+            seed = base + i
+            cfg = env_cls.make_config(seed, difficulty).model_dump(mode="json")
+            tasks.append(Task(f"{split}-{i:03d}", cfg, split, difficulty, seed))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(t.as_row(), separators=(",", ":")) + "\n" for t in tasks))
+    return tasks
+
+
+def import_env_module(path: Path) -> list[type[Environment]]:
+    """Import a native env file by path; return the Environment subclasses it defines."""
+    mod_name = "codegym_envs." + path.stem + "_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    if mod_name in sys.modules:
+        module = sys.modules[mod_name]
+    else:
+        spec = importlib.util.spec_from_file_location(mod_name, path)
+        if spec is None or spec.loader is None:
+            raise EnvDefinitionError(f"{path}: cannot import")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[mod_name] = module
+        try:
+            spec.loader.exec_module(module)
+        except EnvDefinitionError as exc:
+            del sys.modules[mod_name]
+            raise EnvDefinitionError(f"{path}: {exc}") from None
+        except Exception as exc:
+            del sys.modules[mod_name]
+            raise EnvDefinitionError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from exc
+    return [
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, Environment) and obj.__module__ == mod_name and not obj.__dict__.get("abstract")
+    ]
+
+
+def is_native_file(path: Path) -> bool:
+    """Native files import codegym_mcp; CodeGym-format files define a gymnasium env with func_mapping."""
+    text = path.read_text(errors="replace")
+    return "codegym_mcp" in text and "func_mapping" not in text
+
+
+class Registry:
+    """Environments by name, from directories of env files and explicitly added files."""
+
+    def __init__(self, dirs: list[Path] | None = None):
+        self.entries: dict[str, EnvEntry] = {}
+        for d in dirs or []:
+            self.add_dir(Path(d))
+
+    def add_dir(self, directory: Path) -> None:
+        manifest = directory / "codegym_library.json"
+        if manifest.exists():  # an imported CodeGym-format library (see `import_library`)
+            self._add_library(directory, json.loads(manifest.read_text()))
+            return
+        for path in sorted(directory.glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            self.add_file(path, trusted=True)
+
+    def add_file(self, path: Path, *, trusted: bool = False, task_file: Path | None = None, split: str = "train") -> list[EnvEntry]:
+        path = Path(path)
+        if not path.exists():
+            raise EnvDefinitionError(f"{path}: no such file")
+        added = []
+        if is_native_file(path):
+            for cls in import_env_module(path):
+                tf = task_file or path.parent / "tasks" / f"{cls.env_name}.jsonl"
+                added.append(EnvEntry(cls.env_name, "native", cls.meta.split, cls.meta.source, env_cls=cls, path=path, task_file=tf, trusted=trusted))
+        else:
+            from .legacy import load_codegym_file as load
+
+            spec = load(path)
+            added.append(EnvEntry(spec.name, "codegym", split, str(path), path=path, task_file=task_file, trusted=trusted))
+        for e in added:
+            self.entries[e.name] = e
+        return added
+
+    def _add_library(self, directory: Path, manifest: dict[str, Any]) -> None:
+        for row in manifest.get("envs", []):
+            self.entries[row["name"]] = EnvEntry(
+                row["name"], "codegym", row.get("split", "train"), row.get("source", ""),
+                path=directory / row["file"], task_file=directory / row["tasks"], trusted=False,
+            )
+
+    def get(self, name_or_path: str) -> EnvEntry:
+        if name_or_path in self.entries:
+            return self.entries[name_or_path]
+        lowered = {k.lower(): v for k, v in self.entries.items()}
+        for candidate in (name_or_path.lower(), name_or_path.lower() + "env"):
+            if candidate in lowered:
+                return lowered[candidate]
+        if name_or_path.endswith(".py") or os.sep in name_or_path:
+            return self.add_file(Path(name_or_path), trusted=False)[0]
+        raise KeyError(f"unknown environment '{name_or_path}'; run `codegym-mcp list` to see the registered ones")
+
+    def names(self, split: str | None = None) -> list[str]:
+        return sorted(n for n, e in self.entries.items() if split is None or e.split == split)
+
+
+def shipped_env_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "environments"
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The shipped library plus any directories in $CODEGYM_ENV_DIRS (os.pathsep-separated)."""
+    dirs = [shipped_env_dir()] if shipped_env_dir().is_dir() else []
+    dirs += [Path(p) for p in os.environ.get(ENV_DIRS_VAR, "").split(os.pathsep) if p]
+    return Registry(dirs)

@@ -1,0 +1,268 @@
+"""The environment checker: one judge for every environment, ours or CodeGym-format.
+
+For each environment the oracle must solve every frozen task and N generated ones through the tool
+path in 10..256 calls, within the paper's per-config limits; reference answers must agree with the
+source problem's own solution; tools must be deterministic, documented and all used; a wrong answer
+must score 0; and the answer must not show up before Done.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import statistics
+import time
+import tracemalloc
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .env import DIFFICULTIES, ToolError
+from .episode import Episode, ToolProxy
+from .registry import EnvEntry, Task
+
+__all__ = ["Check", "EnvReport", "summarize", "verify_entry"]
+
+MIN_STEPS, MAX_STEPS = 10, 256
+TIME_LIMIT_S = 3.0
+MEMORY_LIMIT_MIB = 100.0
+MIN_DOMAIN_TOOLS = 4
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class EnvReport:
+    env: str
+    kind: str
+    split: str
+    source: str
+    checks: list[Check] = field(default_factory=list)
+    tasks: int = 0
+    steps: list[int] = field(default_factory=list)
+    tools_defined: list[str] = field(default_factory=list)
+    tools_used: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def add(self, name: str, ok: bool, detail: str = "") -> None:
+        self.checks.append(Check(name, ok, detail))
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["ok"] = self.ok
+        return d
+
+
+class _Recorder:
+    """Wraps an episode to log (tool, args, text) for determinism and leak checks."""
+
+    def __init__(self, episode: Episode):
+        self.episode = episode
+        self.log: list[tuple[str, str, str]] = []
+        self._call = episode.call
+        episode.call = self.call  # type: ignore[method-assign]
+
+    def call(self, name: str, arguments: dict[str, Any] | None = None) -> Any:
+        result = self._call(name, arguments)
+        self.log.append((name, json.dumps(arguments, sort_keys=True, default=str), result.text))
+        return result
+
+
+def _run_oracle(entry: EnvEntry, task: Task) -> tuple[Episode, _Recorder, float, str | None]:
+    episode = entry.episode(task)
+    rec = _Recorder(episode)
+    start = time.perf_counter()
+    error = None
+    try:
+        if entry.env_cls is not None:
+            entry.env_cls.oracle(ToolProxy(episode))
+        else:
+            from .legacy import run_codegym_solve
+
+            run_codegym_solve(entry, episode)
+    except ToolError as exc:
+        error = f"oracle got a tool error: {exc}"
+    except Exception as exc:  # noqa: BLE001 - report, don't crash the checker
+        error = f"oracle raised {type(exc).__name__}: {exc}"
+    return episode, rec, time.perf_counter() - start, error
+
+
+def _wrong(answer: Any) -> Any:
+    if isinstance(answer, bool):
+        return not answer
+    if isinstance(answer, (int, float)):
+        return answer + 1
+    if isinstance(answer, str):
+        return answer + "_wrong"
+    if isinstance(answer, (list, tuple)):
+        return list(answer) + [list(answer)[0]] if answer else [0]
+    if isinstance(answer, dict):
+        return {**answer, "__wrong__": 1}
+    return "__wrong__"
+
+
+def _reference(entry: EnvEntry, task: Task) -> Any:
+    return entry.backend(task).reference_answer()
+
+
+def _source_check(entry: EnvEntry, task: Task) -> str | None:
+    """None if the env's reference agrees with the source problem's solution (or there is none)."""
+    cls = entry.env_cls
+    if cls is None:
+        return None
+    env = cls()
+    env.reset(task.config, task.seed)
+    args = env.source_args()
+    fn = None
+    if cls.meta.source.startswith("HumanEval/"):
+        from .sources import humaneval_solution
+
+        fn = humaneval_solution(cls.meta.source)
+    else:
+        raw = inspect.getattr_static(cls, "source_solution", None)
+        fn = raw.__func__ if isinstance(raw, (staticmethod, classmethod)) else raw
+    if fn is None:
+        return None
+    if args is None:
+        return "source solution exists but source_args() returned None"
+    expected = fn(*json.loads(json.dumps(args)))
+    got = env.reference_answer()
+    return None if env.match(got, expected) else f"task {task.id}: env reference {got!r} != source solution {expected!r}"
+
+
+def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) -> EnvReport:
+    """Run every check on one environment and return the report (never raises for env faults)."""
+    started = time.perf_counter()
+    rep = EnvReport(entry.name, entry.kind, entry.split, entry.source)
+    try:
+        tools = entry.backend(entry.resolve_task()).tools()
+    except Exception as exc:  # noqa: BLE001
+        rep.add("loads", False, f"{type(exc).__name__}: {exc}")
+        return rep
+    rep.tools_defined = [t.name for t in tools]
+    bad_schema = []
+    for t in tools:
+        try:
+            Draft202012Validator.check_schema(t.input_schema)
+            if t.input_schema.get("type") != "object" or not t.description.strip():
+                bad_schema.append(t.name)
+        except Exception:  # noqa: BLE001
+            bad_schema.append(t.name)
+    rep.add("schemas", not bad_schema and {"Observe", "Done"} <= set(rep.tools_defined), f"bad: {bad_schema}" if bad_schema else f"{len(tools)} tools")
+
+    tasks = list(entry.tasks)
+    if entry.env_cls is not None:
+        for i in range(generated):
+            tasks.append(entry.generate_task(seed_base + 1_000_000 + i, DIFFICULTIES[i % 3]))
+    if not tasks:
+        rep.add("tasks", False, "no frozen tasks and no generator")
+        return rep
+    rep.tasks = len(tasks)
+    failures, slow, source_bad = [], [], []
+    used: set[str] = set()
+    for task in tasks:
+        episode, rec, secs, error = _run_oracle(entry, task)
+        used.update(name for name, _, _ in rec.log)
+        rep.steps.append(episode.steps)
+        if error or episode.reward != 1.0:
+            failures.append(f"{task.id}: {error or f'reward={episode.reward} after {episode.steps} steps'}")
+        elif not MIN_STEPS <= episode.steps <= MAX_STEPS:
+            failures.append(f"{task.id}: {episode.steps} steps (need {MIN_STEPS}..{MAX_STEPS})")
+        if secs > TIME_LIMIT_S:
+            slow.append(f"{task.id}: {secs:.2f}s")
+        try:
+            problem = _source_check(entry, task)
+        except Exception as exc:  # noqa: BLE001
+            problem = f"task {task.id}: source check raised {type(exc).__name__}: {exc}"
+        if problem:
+            source_bad.append(problem)
+    rep.add("oracle solves all", not failures, "; ".join(failures[:3]) or f"{len(tasks)} tasks")
+    rep.add("time limit", not slow, "; ".join(slow[:3]) or f"<= {TIME_LIMIT_S}s per task")
+    rep.add("reference = source solution", not source_bad, "; ".join(source_bad[:2]) or ("checked" if entry.env_cls and (entry.env_cls.meta.source.startswith("HumanEval/") or entry.env_cls.source_solution) else "no source solution"))
+    rep.tools_used = sorted(used)
+    domain = used - {"Observe", "Done"}
+    dead = sorted(set(rep.tools_defined) - used)
+    rep.add("tool use", len(domain) >= MIN_DOMAIN_TOOLS and not dead, f"{len(domain)} domain tools used" + (f"; dead: {dead}" if dead else ""))
+
+    # Determinism: same seed -> same config, same outputs, same answer.
+    probe = tasks[-1]
+    det_ok, det_detail = True, "same config, outputs and answer"
+    if entry.env_cls is not None and probe.seed is not None and probe.difficulty:
+        again = entry.generate_task(probe.seed, probe.difficulty)
+        if again.config != probe.config:
+            det_ok, det_detail = False, "same seed gave a different config"
+    if det_ok:
+        _, rec1, _, _ = _run_oracle(entry, probe)
+        _, rec2, _, _ = _run_oracle(entry, probe)
+        if rec1.log != rec2.log:
+            diff = next((i for i, (a, b) in enumerate(zip(rec1.log, rec2.log)) if a != b), min(len(rec1.log), len(rec2.log)))
+            det_ok, det_detail = False, f"tool outputs differ at call {diff}"
+    rep.add("deterministic", det_ok, det_detail)
+
+    # A wrong answer scores 0; the answer is not visible before Done.
+    wrong_ok, leak = True, []
+    for task in tasks[: min(len(tasks), 5)]:
+        ref = _reference(entry, task)
+        ep = entry.episode(task)
+        ep.call("Done", {"answer": _wrong(ref)})
+        if ep.reward != 0.0:
+            wrong_ok = False
+        ep = entry.episode(task, reveal_answer=False)
+        ref_text = json.dumps(ref) if not isinstance(ref, str) else ref
+        seen = [ep.instructions(), ep.call("Observe").text]
+        if len(ref_text) >= 6 and any(ref_text in s for s in seen):
+            leak.append(task.id)
+    rep.add("wrong answer scores 0", wrong_ok)
+    rep.add("no answer leak", not leak, f"reference visible in Observe/instructions: {leak}" if leak else "")
+
+    # Memory on the largest task (tracemalloc is slow, so once per env).
+    big = max(tasks, key=lambda t: len(json.dumps(t.config)))
+    tracemalloc.start()
+    try:
+        _run_oracle(entry, big)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+    rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
+    rep.seconds = time.perf_counter() - started
+    return rep
+
+
+def _pct(values: list[int], q: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return float(s[min(len(s) - 1, int(round(q * (len(s) - 1))))])
+
+
+def summarize(reports: list[EnvReport]) -> dict[str, Any]:
+    """The paper's statistics over a set of reports."""
+    per_env_steps = [statistics.mean(r.steps) for r in reports if r.steps]
+    all_steps = [s for r in reports for s in r.steps]
+    tools = [len(r.tools_defined) for r in reports if r.tools_defined]
+    bins = [10, 20, 40, 80, 160, 257]
+    hist = {f"{lo}-{hi - 1}": sum(lo <= s < hi for s in all_steps) for lo, hi in zip([0] + bins, bins + [10**9])}
+    return {
+        "environments": len(reports),
+        "passed": sum(r.ok for r in reports),
+        "pass_rate": (sum(r.ok for r in reports) / len(reports)) if reports else 0.0,
+        "task_configs": sum(r.tasks for r in reports),
+        "tools_per_env_mean": statistics.mean(tools) if tools else 0.0,
+        "tools_per_env_median": statistics.median(tools) if tools else 0.0,
+        "oracle_steps_per_env_mean": statistics.mean(per_env_steps) if per_env_steps else 0.0,
+        "oracle_steps_median": statistics.median(all_steps) if all_steps else 0.0,
+        "oracle_steps_p90": _pct(all_steps, 0.9),
+        "oracle_steps_min": min(all_steps, default=0),
+        "oracle_steps_max": max(all_steps, default=0),
+        "steps_histogram": hist,
+    }
