@@ -1,0 +1,235 @@
+"""Serve unmodified CodeGym-format environment files.
+
+Such a file holds a class `NameEnv(gymnasium.Env)` built from a config string `"NameEnv@{...}"`, a
+`func_mapping` dict whose keys are the tool names (each also a method), `step(action_json)` returning
+a tuple whose second element is the message, and `get_ref_answer()` / `solve()`. We derive loose
+schemas from the methods (the env itself validates), and forward each tool call to `step` verbatim.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import inspect
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .env import EnvDefinitionError, ToolInfo, done_message, parse_docstring
+from .episode import EnvironmentFailure, Outcome, ToolResult
+
+__all__ = ["CodeGymBackend", "CodeGymSpec", "load_codegym_file", "parse_config_string", "run_codegym_solve"]
+
+_DONE_ATTRS = ("_done", "done", "finished", "_finished", "terminated", "_terminated")
+_REWARD_ATTRS = ("_reward", "reward")
+_REWARD_IN_TEXT = re.compile(r"reward\s*=\s*(-?\d+(?:\.\d+)?)")
+
+# Annotations in these files are loose (int where inf is passed, list for nested data): describe, never reject.
+_LOOSE_TYPES = {int: "number", float: "number", str: "string", bool: "boolean", list: "array", tuple: "array", dict: "object"}
+
+
+@dataclass
+class CodeGymSpec:
+    path: Path
+    name: str
+    cls: type
+    tool_names: list[str]
+    tools: list[ToolInfo]
+    doc: str
+
+
+def parse_config_string(text: str) -> tuple[str | None, dict[str, Any]]:
+    """Parse `"NameEnv@{...}"` (Python literal or JSON); split on the first `@` only."""
+    name, sep, body = text.strip().partition("@")
+    if not sep:
+        name, body = "", text
+    body = body.strip()
+    try:
+        cfg = ast.literal_eval(body) if body else {}
+    except (ValueError, SyntaxError):
+        try:
+            cfg = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"config after '@' is neither a Python literal nor JSON: {exc}") from None
+    if not isinstance(cfg, dict):
+        raise ValueError("the config after '@' must be a dict")
+    return (name.strip() or None), cfg
+
+
+def _json_schema_for(annotation: Any) -> dict[str, Any]:
+    origin = getattr(annotation, "__origin__", annotation)
+    kind = _LOOSE_TYPES.get(origin)
+    return {"type": kind} if kind else {}
+
+
+def _tool_info(cls: type, name: str) -> ToolInfo:
+    method = getattr(cls, name, None)
+    if method is None or not callable(method):
+        raise EnvDefinitionError(f"{cls.__name__}: func_mapping names '{name}' but the class has no method of that name")
+    summary, arg_docs, returns = parse_docstring(method.__doc__)
+    props: dict[str, Any] = {}
+    required = []
+    for pname, param in list(inspect.signature(method).parameters.items())[1:]:
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        schema = _json_schema_for(param.annotation) if param.annotation is not param.empty else {}
+        if arg_docs.get(pname):
+            schema["description"] = arg_docs[pname]
+        props[pname] = schema
+        if param.default is param.empty:
+            required.append(pname)
+    description = (summary or f"{name} tool") + (f"\nReturns: {returns}" if returns else "")
+    schema: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        schema["required"] = required
+    return ToolInfo(name, description, schema)
+
+
+def _func_mapping_keys(cls: type, source: str) -> list[str]:
+    try:
+        inst = cls()
+        mapping = getattr(inst, "func_mapping", None)
+        if isinstance(mapping, dict) and mapping:
+            return list(mapping)
+    except Exception:  # noqa: BLE001 - many of these classes need a config; fall back to reading the source
+        pass
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            targets = [t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "") for t in node.targets]
+            if "func_mapping" in targets:
+                return [k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    return []
+
+
+_CACHE: dict[tuple[str, float], CodeGymSpec] = {}
+
+
+def load_codegym_file(path: Path | str) -> CodeGymSpec:
+    """Import a CodeGym-format file and describe its tools; a broken file raises EnvDefinitionError."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise EnvDefinitionError(f"{path}: no such file")
+    key = (str(path), path.stat().st_mtime)
+    if key in _CACHE:
+        return _CACHE[key]
+    source = path.read_text(errors="replace")
+    try:
+        compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        raise EnvDefinitionError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+    mod_name = "codegym_legacy." + path.stem + "_" + hashlib.sha1(key[0].encode()).hexdigest()[:8]
+    spec = importlib.util.spec_from_file_location(mod_name, path)
+    if spec is None or spec.loader is None:
+        raise EnvDefinitionError(f"{path}: cannot import")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise EnvDefinitionError(f"{path}: import failed: {type(exc).__name__}: {exc}") from None
+    sys.modules[mod_name] = module
+    classes = [
+        obj for obj in vars(module).values()
+        if isinstance(obj, type) and obj.__module__ == mod_name and hasattr(obj, "step") and obj.__name__.endswith("Env")
+    ]
+    if not classes:
+        raise EnvDefinitionError(f"{path}: no environment class (a class named *Env with a step method)")
+    cls = next((c for c in classes if c.__name__ == path.stem), classes[0])
+    names = _func_mapping_keys(cls, source)
+    if not names:
+        raise EnvDefinitionError(f"{path}: {cls.__name__} has no func_mapping (the dict of tool names)")
+    tools = [_tool_info(cls, n) for n in names]
+    result = CodeGymSpec(path, cls.__name__, cls, names, tools, inspect.getdoc(cls) or "")
+    _CACHE[key] = result
+    return result
+
+
+def _read_attr(env: Any, names: tuple[str, ...]) -> Any:
+    for n in names:
+        try:
+            value = getattr(env, n)
+        except Exception:  # noqa: BLE001 - a property may fail; try the next
+            continue
+        if not callable(value):
+            return value
+    return None
+
+
+class CodeGymBackend:
+    """One episode of a CodeGym-format env: every call goes through the env's own `step`."""
+
+    def __init__(self, spec: CodeGymSpec, config: dict[str, Any]):
+        self.spec = spec
+        self.env_name = spec.name
+        self.config = config
+        try:
+            self.env = spec.cls(env_str=f"{spec.name}@{config!r}")
+        except TypeError:
+            self.env = spec.cls(f"{spec.name}@{config!r}")
+        except Exception as exc:  # noqa: BLE001
+            raise EnvironmentFailure(f"{spec.name}.__init__ failed: {type(exc).__name__}: {exc}") from exc
+
+    def tools(self) -> list[ToolInfo]:
+        return self.spec.tools
+
+    def instructions(self) -> str:
+        tools = "\n".join(f"- {t.name}: {t.description.splitlines()[0]}" for t in self.spec.tools)
+        doc = self.spec.doc or f"Solve the {self.spec.name} task."
+        return f"{doc}\n\nUse the tools to explore the task:\n{tools}\nCall Done(answer) once to submit your answer."
+
+    def reference_answer(self) -> Any:
+        return self.env.get_ref_answer()
+
+    def invoke(self, name: str, arguments: dict[str, Any], *, reveal: bool) -> Outcome:
+        action = json.dumps({"name": name, "parameters": arguments})
+        try:
+            out = self.env.step(action)
+        except Exception as exc:  # noqa: BLE001 - these envs raise on bad parameters: the agent sees it
+            return Outcome(ToolResult(f"Error: {type(exc).__name__}: {exc}", is_error=True))
+        message = out[1] if isinstance(out, tuple) and len(out) > 1 else out
+        text = message if isinstance(message, str) else json.dumps(message, default=str)
+        done = bool(_read_attr(self.env, _DONE_ATTRS)) or name == "Done"
+        if not done:
+            return Outcome(ToolResult(text, text, is_error=text.lstrip().lower().startswith("error")))
+        reward = _read_attr(self.env, _REWARD_ATTRS)
+        if not isinstance(reward, (int, float)):
+            m = _REWARD_IN_TEXT.search(text)
+            reward = float(m.group(1)) if m else 0.0
+        reward = float(reward)
+        if not reveal:  # evaluation mode: say correct or not, never the reference
+            text = done_message(arguments.get("answer"), None, reward >= 1.0, reveal=False)
+        return Outcome(ToolResult(text, text), ended=True, reward=reward)
+
+    def close(self) -> None:
+        pass
+
+
+def run_codegym_solve(entry: Any, episode: Any) -> Any:
+    """Run the file's own `solve()` with `step` forwarded to `episode` (the tool path), as the verifier does."""
+    spec = load_codegym_file(entry.path)
+    env = CodeGymBackend(spec, episode.backend.config if hasattr(episode.backend, "config") else {}).env
+    arity = _step_arity(spec, episode)
+
+    def step(action: str) -> tuple[Any, ...]:
+        call = json.loads(action)
+        result = episode.call(call["name"], call.get("parameters") or {})
+        state = episode.state()
+        full = (state.done, result.text, state.reward or 0.0, state.truncated, {})
+        return (full[0], full[1]) if arity == 2 else full[:arity] if arity >= 2 else full
+
+    env.step = step  # type: ignore[method-assign]
+    return env.solve()
+
+
+def _step_arity(spec: CodeGymSpec, episode: Any) -> int:
+    """How long a tuple this file's step returns (solve code may unpack it)."""
+    try:
+        scratch = CodeGymBackend(spec, getattr(episode.backend, "config", {}))
+        out = scratch.env.step(json.dumps({"name": "Observe", "parameters": {}}))
+        return len(out) if isinstance(out, tuple) else 2
+    except Exception:  # noqa: BLE001
+        return 2
+

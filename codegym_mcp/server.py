@@ -1,0 +1,530 @@
+"""The MCP server: every episode isolated, over stdio or streamable HTTP.
+
+- stdio / in-memory: one server object = one episode (`episode_server`).
+- HTTP (`http_app`): one process serves every registered environment.
+  * `POST /episodes` {"env", "task" | "seed" [, "difficulty"]} creates an episode and returns its MCP URL
+    `/episodes/{id}/mcp`; every request to that URL acts on that episode, in any protocol revision
+    (2026-07-28 has no sessions, so the URL is the episode's address).
+  * `/envs/{env}/mcp?task=...|seed=...&difficulty=...`: for handshake revisions (<= 2025-11-25) each
+    MCP session opened there is a fresh episode, released when the session ends.
+  Episode ids are random (192 bits); idle episodes expire after a TTL.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import logging
+import os
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, AsyncIterator
+
+import anyio
+import mcp_types as types
+from mcp.server import Server
+from mcp.server.context import ServerRequestContext
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
+from mcp.server.transport_security import TransportSecuritySettings
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .env import ToolInfo
+from .episode import Episode, EnvironmentFailure, ToolResult
+from .registry import EnvEntry, Registry, Task, TaskError, default_registry
+
+__all__ = ["LiveEpisode", "ServeOptions", "episode_server", "http_app", "open_episode", "serve_http", "serve_stdio"]
+
+log = logging.getLogger("codegym_mcp.server")
+
+STATE_URI = "codegym://episode/state"
+TOKEN_ENV_VAR = "CODEGYM_MCP_TOKEN"
+MAX_BODY_BYTES = 1 << 20
+
+
+@dataclass
+class ServeOptions:
+    max_steps: int = 256
+    reveal_answer: bool = True  # False in evaluation mode: Done says correct/incorrect only
+    tool_timeout: float = 10.0
+    episode_ttl: float = 900.0
+    max_episodes: int = 20_000
+    sandbox: bool | None = None  # None: untrusted files sandboxed, shipped envs in-process
+    log_db: str | None = None
+
+
+@dataclass
+class LiveEpisode:
+    """An episode as the server holds it: the engine object plus its lock, id and log handle."""
+
+    id: str
+    episode: Episode
+    entry: EnvEntry
+    task: Task
+    options: ServeOptions
+    store: Any = None
+    lock: anyio.Lock = field(default_factory=anyio.Lock)
+    created: float = field(default_factory=time.monotonic)
+    _logged_end: bool = False
+
+    @property
+    def last_used(self) -> float:
+        return self.episode.last_used
+
+    async def call(self, name: str, arguments: dict[str, Any] | None) -> ToolResult:
+        """One tool call, run in a worker thread under the timeout so a hanging env blocks nobody else."""
+        async with self.lock:
+            start = time.perf_counter()
+            result: ToolResult | None = None
+            with anyio.move_on_after(self.options.tool_timeout):
+                result = await anyio.to_thread.run_sync(self.episode.call, name, arguments, abandon_on_cancel=True)
+            if result is None:
+                self.episode.fail(f"tool call {name} exceeded {self.options.tool_timeout:g}s")
+                result = ToolResult(
+                    f"Environment error (not your fault): {name} did not answer within {self.options.tool_timeout:g}s. "
+                    "The episode has ended.",
+                    is_error=True,
+                )
+            latency = (time.perf_counter() - start) * 1000
+            if self.store is not None:
+                self.store.log_tool_call(self.id, self.episode.steps, name, arguments or {}, result.text, result.is_error, latency)
+                self._log_end()
+            return result
+
+    def _log_end(self) -> None:
+        ep = self.episode
+        if self.store is None or self._logged_end or not ep.done:
+            return
+        self._logged_end = True
+        status = "terminated" if ep.terminated else "truncated" if ep.truncated else "errored"
+        self.store.end_episode(self.id, status=status, reward=ep.reward, steps=ep.steps, end_reason=status, error=ep.error)
+
+    def state(self) -> dict[str, Any]:
+        s = self.episode.state().as_dict()  # never carries the reference answer
+        s.update({"episode_id": self.id, "task_id": self.task.id})
+        return s
+
+    def close(self) -> None:
+        self.episode.close()
+
+
+def open_episode(entry: EnvEntry, task: Task, options: ServeOptions, store: Any = None, episode_id: str | None = None) -> LiveEpisode:
+    episode = entry.episode(task, max_steps=options.max_steps, reveal_answer=options.reveal_answer, sandbox=options.sandbox)
+    live = LiveEpisode(episode_id or secrets.token_urlsafe(24), episode, entry, task, options, store)
+    if store is not None:
+        store.start_episode(env=entry.name, task_id=task.id, episode_id=live.id, split=task.split, difficulty=task.difficulty, source="server")
+    return live
+
+
+# ---------------------------------------------------------------- MCP handlers
+
+
+def _tool(t: ToolInfo) -> types.Tool:
+    return types.Tool(name=t.name, description=t.description, input_schema=t.input_schema)
+
+
+def _result(r: ToolResult) -> types.CallToolResult:
+    structured = {"result": r.value} if (not r.is_error and r.value is not None) else None
+    return types.CallToolResult(content=[types.TextContent(type="text", text=r.text)], structured_content=structured, is_error=r.is_error)
+
+
+Resolver = Callable[[ServerRequestContext[Any]], "LiveEpisode | None"]
+EntryResolver = Callable[[ServerRequestContext[Any]], "EnvEntry | None"]
+
+NO_EPISODE = (
+    "No episode is bound to this request. With the 2026-07-28 protocol revision there are no sessions: "
+    "create an episode with POST /episodes and use the MCP URL it returns."
+)
+
+
+def build_server(resolve: Resolver, resolve_entry: EntryResolver, *, name: str = "codegym-mcp", instructions: str | None = None) -> Server[Any]:
+    """A low-level MCP server whose handlers act on whichever episode `resolve` finds for the request."""
+
+    def tools_of(ctx: ServerRequestContext[Any]) -> list[ToolInfo]:
+        live = resolve(ctx)
+        if live is not None:
+            return live.episode.tools()
+        entry = resolve_entry(ctx)
+        return entry_tools(entry) if entry is not None else []
+
+    async def list_tools(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
+        return types.ListToolsResult(tools=[_tool(t) for t in tools_of(ctx)])
+
+    async def call_tool(ctx: ServerRequestContext[Any], params: types.CallToolRequestParams) -> types.CallToolResult:
+        live = resolve(ctx)
+        if live is None:
+            return _result(ToolResult(NO_EPISODE, is_error=True))
+        return _result(await live.call(params.name, params.arguments))
+
+    async def list_resources(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None) -> types.ListResourcesResult:
+        return types.ListResourcesResult(resources=[types.Resource(
+            name="episode-state", uri=STATE_URI, mime_type="application/json",
+            description="Steps used, step limit, terminated, truncated, errored and reward of this episode.")])
+
+    async def read_resource(ctx: ServerRequestContext[Any], params: types.ReadResourceRequestParams) -> types.ReadResourceResult:
+        from mcp.shared.exceptions import MCPError
+
+        if str(params.uri) != STATE_URI:
+            raise MCPError(code=types.INVALID_PARAMS, message=f"Unknown resource {params.uri}; the only one is {STATE_URI}")
+        live = resolve(ctx)
+        if live is None:
+            raise MCPError(code=types.INVALID_PARAMS, message=NO_EPISODE)
+        return types.ReadResourceResult(contents=[types.TextResourceContents(uri=STATE_URI, mime_type="application/json", text=json.dumps(live.state()))])
+
+    async def list_prompts(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None) -> types.ListPromptsResult:
+        return types.ListPromptsResult(prompts=[types.Prompt(name="task", description="The task statement of this episode.")])
+
+    async def get_prompt(ctx: ServerRequestContext[Any], params: types.GetPromptRequestParams) -> types.GetPromptResult:
+        from mcp.shared.exceptions import MCPError
+
+        if params.name != "task":
+            raise MCPError(code=types.INVALID_PARAMS, message=f"Unknown prompt '{params.name}'; the only one is 'task'")
+        live = resolve(ctx)
+        text = live.episode.instructions() if live is not None else NO_EPISODE
+        return types.GetPromptResult(description="The task", messages=[types.PromptMessage(role="user", content=types.TextContent(type="text", text=text))])
+
+    async def discover(ctx: ServerRequestContext[Any], params: types.RequestParams | None) -> types.DiscoverResult:
+        from mcp_types.version import MODERN_PROTOCOL_VERSIONS
+
+        live = resolve(ctx)
+        return types.DiscoverResult(
+            supported_versions=list(MODERN_PROTOCOL_VERSIONS),
+            capabilities=server.get_capabilities(protocol_version=ctx.protocol_version),
+            instructions=live.episode.instructions() if live is not None else instructions,
+        )
+
+    server: Server[Any] = Server(
+        name, version=_version(), instructions=instructions,
+        on_list_tools=list_tools, on_call_tool=call_tool, on_list_resources=list_resources,
+        on_read_resource=read_resource, on_list_prompts=list_prompts, on_get_prompt=get_prompt,
+    )
+    server.add_request_handler("server/discover", types.RequestParams, discover)  # type: ignore[arg-type]
+    return server
+
+
+def entry_tools(entry: EnvEntry) -> list[ToolInfo]:
+    if entry.env_cls is not None:
+        return entry.env_cls.tool_infos()
+    from .legacy import load_codegym_file
+
+    return load_codegym_file(entry.path).tools  # type: ignore[arg-type]
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("codegym-mcp")
+    except Exception:  # noqa: BLE001 - running from a source tree
+        return "0"
+
+
+def episode_server(live: LiveEpisode) -> Server[Any]:
+    """An MCP server bound to exactly one episode (stdio, in-memory tests)."""
+    return build_server(lambda ctx: live, lambda ctx: live.entry, name=f"codegym-{live.entry.name}", instructions=live.episode.instructions())
+
+
+async def serve_stdio(live: LiveEpisode) -> None:
+    """Serve one episode over this process's stdin/stdout until the client disconnects."""
+    from mcp.server.stdio import stdio_server
+
+    server = episode_server(live)
+    try:
+        async with stdio_server() as (read, write):
+            await server.run(read, write, server.create_initialization_options())
+    finally:
+        live.close()
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+class EpisodeTable:
+    """All open HTTP episodes, by id, with idle expiry."""
+
+    def __init__(self, registry: Registry, options: ServeOptions, store: Any = None):
+        self.registry = registry
+        self.options = options
+        self.store = store
+        self.episodes: dict[str, LiveEpisode] = {}
+
+    def create(self, env: str, task: str | dict[str, Any] | None = None, seed: int | None = None, difficulty: str | None = None) -> LiveEpisode:
+        if len(self.episodes) >= self.options.max_episodes:
+            self.expire()
+            if len(self.episodes) >= self.options.max_episodes:
+                raise OverflowError(f"too many open episodes ({self.options.max_episodes})")
+        entry = self.registry.get(env)
+        live = open_episode(entry, entry.resolve_task(task, seed=seed, difficulty=difficulty), self.options, self.store)
+        self.episodes[live.id] = live
+        return live
+
+    def get(self, episode_id: str) -> LiveEpisode | None:
+        return self.episodes.get(episode_id)
+
+    def close(self, episode_id: str) -> bool:
+        live = self.episodes.pop(episode_id, None)
+        if live is None:
+            return False
+        live.close()
+        return True
+
+    def expire(self) -> int:
+        cutoff = time.monotonic() - self.options.episode_ttl
+        stale = [k for k, v in self.episodes.items() if v.last_used < cutoff and not v.lock.locked()]
+        for k in stale:
+            self.close(k)
+        return len(stale)
+
+    def close_all(self) -> None:
+        for k in list(self.episodes):
+            self.close(k)
+
+
+def _connection(ctx: ServerRequestContext[Any]) -> Any:
+    # The SDK keeps per-connection scratch state on its Connection; ServerSession has no public accessor yet.
+    return getattr(ctx.session, "_connection", None)
+
+
+def _query_task(request: Request) -> tuple[str | None, int | None, str | None]:
+    q = request.query_params
+    seed = q.get("seed")
+    return q.get("task"), (int(seed) if seed not in (None, "") else None), q.get("difficulty")
+
+
+def http_app(registry: Registry | None = None, options: ServeOptions | None = None, *, token: str | None = None,
+             allowed_origins: list[str] | None = None, store: Any = None) -> Starlette:
+    """The streamable-HTTP ASGI app serving every registered environment."""
+    registry = registry or default_registry()
+    options = options or ServeOptions()
+    if store is None and options.log_db:
+        from .store import Store
+
+        store = Store(options.log_db)
+    table = EpisodeTable(registry, options, store)
+
+    def resolve(ctx: ServerRequestContext[Any]) -> LiveEpisode | None:
+        request = ctx.request
+        if isinstance(request, Request):
+            eid = request.path_params.get("episode_id")
+            if eid is not None:
+                return table.get(eid)
+        conn = _connection(ctx)
+        eid = conn.state.get("episode_id") if conn is not None else None
+        return table.get(eid) if eid else None
+
+    def resolve_entry(ctx: ServerRequestContext[Any]) -> EnvEntry | None:
+        request = ctx.request
+        if isinstance(request, Request) and "env" in request.path_params:
+            try:
+                return registry.get(request.path_params["env"])
+            except KeyError:
+                return None
+        return None
+
+    server = build_server(resolve, resolve_entry, instructions="codegym-mcp: POST /episodes to start an episode.")
+    server.middleware = []  # tracing middleware costs time on every call; we log ourselves
+
+    async def session_opens_episode(ctx: ServerRequestContext[Any], call_next: Callable[..., Awaitable[Any]]) -> Any:
+        """On a handshake `initialize` at /envs/{env}/mcp, open this session's episode and return its instructions."""
+        result = await call_next(ctx)
+        request = ctx.request
+        if ctx.method != "initialize" or not isinstance(request, Request) or "env" not in request.path_params:
+            if ctx.method == "initialize" and isinstance(request, Request) and "episode_id" in request.path_params:
+                live = table.get(request.path_params["episode_id"])
+                if live is not None and isinstance(result, dict):
+                    result["instructions"] = live.episode.instructions()
+            return result
+        conn = _connection(ctx)
+        task, seed, difficulty = _query_task(request)
+        live = table.create(request.path_params["env"], task, seed, difficulty)
+        if conn is not None:
+            conn.state["episode_id"] = live.id
+            conn.exit_stack.callback(table.close, live.id)
+        if isinstance(result, dict):
+            result["instructions"] = live.episode.instructions()
+        return result
+
+    server.middleware.append(session_opens_episode)  # type: ignore[arg-type]
+
+    security = TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=["127.0.0.1:*", "localhost:*", "[::1]:*", "127.0.0.1", "localhost"],
+        allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*", *(allowed_origins or [])],
+    )
+    manager = StreamableHTTPSessionManager(app=server, security_settings=security, session_idle_timeout=options.episode_ttl,
+                                           max_sessions=options.max_episodes, max_request_body_size=MAX_BODY_BYTES)
+    mcp_asgi = StreamableHTTPASGIApp(manager)
+
+    async def create_episode(request: Request) -> Response:
+        body = await _json_body(request)
+        if not isinstance(body, dict) or "env" not in body:
+            return JSONResponse({"error": 'body must be a JSON object with "env" and optionally "task", "seed", "difficulty"'}, 400)
+        try:
+            seed = body.get("seed")
+            live = table.create(str(body["env"]), body.get("task"), int(seed) if seed is not None else None, body.get("difficulty"))
+        except KeyError as exc:
+            return JSONResponse({"error": str(exc).strip("'\"")}, 404)
+        except (TaskError, ValueError, TypeError) as exc:
+            return JSONResponse({"error": str(exc)}, 400)
+        except EnvironmentFailure as exc:
+            return JSONResponse({"error": f"environment failed to start: {exc}"}, 500)
+        except OverflowError as exc:
+            return JSONResponse({"error": str(exc)}, 503)
+        return JSONResponse({"episode_id": live.id, "url": f"/episodes/{live.id}/mcp", "env": live.entry.name,
+                             "task_id": live.task.id, "ttl_seconds": options.episode_ttl}, 201)
+
+    async def episode_info(request: Request) -> Response:
+        live = table.get(request.path_params["episode_id"])
+        if live is None:
+            return JSONResponse({"error": "no such episode (expired or never existed)"}, 404)
+        if request.method == "DELETE":
+            table.close(live.id)
+            return Response(status_code=204)
+        return JSONResponse(live.state())
+
+    async def list_envs(request: Request) -> Response:
+        return JSONResponse([{"name": e.name, "split": e.split, "kind": e.kind, "url": f"/envs/{e.name}/mcp"} for e in registry.entries.values()])
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"ok": True, "episodes": len(table.episodes)})
+
+    async def mcp_handler(scope: Scope, receive: Receive, send: Send) -> None:
+        params = scope.get("path_params", {})
+        if "episode_id" in params and table.get(params["episode_id"]) is None:
+            await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
+            return
+        if "env" in params:
+            try:
+                registry.get(params["env"])
+            except KeyError as exc:
+                await JSONResponse({"error": str(exc).strip("'\"")}, 404)(scope, receive, send)
+                return
+        await mcp_asgi(scope, receive, send)
+
+    mcp_endpoint = _AsgiEndpoint(mcp_handler)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with manager.run(), anyio.create_task_group() as tg:
+            async def sweep() -> None:
+                while True:
+                    await anyio.sleep(min(60.0, options.episode_ttl / 2))
+                    table.expire()
+
+            tg.start_soon(sweep)
+            try:
+                yield
+            finally:
+                tg.cancel_scope.cancel()
+                table.close_all()
+
+    routes = [
+        Route("/episodes", create_episode, methods=["POST"]),
+        Route("/episodes/{episode_id}", episode_info, methods=["GET", "DELETE"]),
+        Route("/episodes/{episode_id}/mcp", mcp_endpoint, methods=["GET", "POST", "DELETE"]),
+        Route("/envs", list_envs, methods=["GET"]),
+        Route("/envs/{env}/mcp", mcp_endpoint, methods=["GET", "POST", "DELETE"]),
+        Route("/healthz", health, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.episodes = table
+    app.state.store = store
+    guarded: ASGIApp = _Guard(app, token=token, allowed_origins=security.allowed_origins)
+    return _with_state(guarded, app)
+
+
+class _AsgiEndpoint:
+    """Starlette treats plain functions as request handlers; an instance is passed raw ASGI."""
+
+    def __init__(self, handler: Callable[[Scope, Receive, Send], Awaitable[None]]):
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.handler(scope, receive, send)
+
+
+def _with_state(guard: Any, app: Starlette) -> Any:
+    guard.state = app.state
+    return guard
+
+
+async def _json_body(request: Request) -> Any:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return None
+    try:
+        return json.loads(body or b"{}")
+    except json.JSONDecodeError:
+        return None
+
+
+class _Guard:
+    """Bearer-token check (constant-time) and Origin validation in front of every route."""
+
+    def __init__(self, app: ASGIApp, *, token: str | None, allowed_origins: list[str]):
+        self.app = app
+        self.token = token.encode() if token else None
+        self.allowed = allowed_origins
+
+    def _origin_ok(self, origin: str) -> bool:
+        for pattern in self.allowed:
+            if pattern.endswith(":*") and (origin == pattern[:-2] or origin.startswith(pattern[:-1])):
+                return True
+            if origin == pattern:
+                return True
+        return False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        origin = headers.get("origin")
+        if origin and not self._origin_ok(origin):
+            await JSONResponse({"error": f"origin {origin!r} is not allowed"}, 403)(scope, receive, send)
+            return
+        if self.token is not None:
+            auth = headers.get("authorization", "")
+            given = auth[7:].encode() if auth.lower().startswith("bearer ") else b""
+            if not hmac.compare_digest(given, self.token):
+                await JSONResponse({"error": "missing or wrong bearer token"}, 401, headers={"WWW-Authenticate": "Bearer"})(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuse to expose episodes beyond this machine without a token."""
+    if not is_loopback(host) and not token:
+        raise PermissionError(
+            f"refusing to bind {host} without a token: anyone who can reach it could play (and read) episodes. "
+            f"Pass --token or set ${TOKEN_ENV_VAR}."
+        )
+
+
+def serve_http(registry: Registry | None = None, options: ServeOptions | None = None, *, host: str = "127.0.0.1",
+               port: int = 8000, token: str | None = None, log_level: str = "warning") -> None:
+    """Run the HTTP server (blocking)."""
+    import uvicorn
+
+    token = token or os.environ.get(TOKEN_ENV_VAR) or None
+    check_bind(host, token)
+    app = http_app(registry, options, token=token)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on")
