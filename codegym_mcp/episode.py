@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from pydantic import BaseModel
 
@@ -210,18 +210,19 @@ class Episode:
 class ToolProxy:
     """What an oracle sees: tools as methods (`env.GetElement(index=3)`), nothing else.
 
-    Each call goes through `Episode.call`, so it is counted like an agent's; a tool error raises ToolError.
+    Wraps an `Episode` (each call counted like an agent's) or any `call(name, arguments) -> ToolResult`
+    function, e.g. one that forwards over MCP. A tool error raises ToolError.
     """
 
-    def __init__(self, episode: Episode):
-        self._episode = episode
+    def __init__(self, target: "Episode | Callable[[str, dict[str, Any]], ToolResult]"):
+        self._call = target.call if isinstance(target, Episode) else target
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
 
         def call(**arguments: Any) -> Any:
-            result = self._episode.call(name, arguments)
+            result = self._call(name, arguments)
             if result.is_error:
                 raise ToolError(result.text)
             return result.value

@@ -17,7 +17,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .env import EnvDefinitionError, ToolInfo, done_message, parse_docstring
 from .episode import EnvironmentFailure, Outcome, ToolResult
@@ -209,27 +209,33 @@ class CodeGymBackend:
 
 def run_codegym_solve(entry: Any, episode: Any) -> Any:
     """Run the file's own `solve()` with `step` forwarded to `episode` (the tool path), as the verifier does."""
-    spec = load_codegym_file(entry.path)
-    env = CodeGymBackend(spec, episode.backend.config if hasattr(episode.backend, "config") else {}).env
-    arity = _step_arity(spec, episode)
+    config = getattr(episode.backend, "config", {})
+    return solve_with(load_codegym_file(entry.path), config, episode.call, state=episode.state)
+
+
+def solve_with(spec: CodeGymSpec, config: dict[str, Any], call: Callable[[str, dict[str, Any]], Any],
+               state: Callable[[], Any] | None = None) -> Any:
+    """Run `solve()` on a fresh instance whose `step` is replaced by `call` (the same path an agent uses)."""
+    env = CodeGymBackend(spec, config).env
+    arity = _step_arity(spec, config)
 
     def step(action: str) -> tuple[Any, ...]:
-        call = json.loads(action)
-        result = episode.call(call["name"], call.get("parameters") or {})
-        state = episode.state()
-        full = (state.done, result.text, state.reward or 0.0, state.truncated, {})
-        return (full[0], full[1]) if arity == 2 else full[:arity] if arity >= 2 else full
+        request = json.loads(action)
+        result = call(request["name"], request.get("parameters") or {})
+        s = state() if state is not None else None
+        done = s.done if s is not None else request["name"] == "Done"
+        reward = (s.reward or 0.0) if s is not None else 0.0
+        full = (done, result.text, reward, bool(s and s.truncated), {})
+        return full[:arity] if arity >= 2 else full
 
     env.step = step  # type: ignore[method-assign]
     return env.solve()
 
 
-def _step_arity(spec: CodeGymSpec, episode: Any) -> int:
+def _step_arity(spec: CodeGymSpec, config: dict[str, Any]) -> int:
     """How long a tuple this file's step returns (solve code may unpack it)."""
     try:
-        scratch = CodeGymBackend(spec, getattr(episode.backend, "config", {}))
-        out = scratch.env.step(json.dumps({"name": "Observe", "parameters": {}}))
+        out = CodeGymBackend(spec, config).env.step(json.dumps({"name": "Observe", "parameters": {}}))
         return len(out) if isinstance(out, tuple) else 2
     except Exception:  # noqa: BLE001
         return 2
-

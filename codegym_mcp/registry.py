@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from .env import DIFFICULTIES, EnvDefinitionError, Environment
-from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend
+from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend, ToolProxy, ToolResult
 
 __all__ = ["EnvEntry", "Registry", "Task", "TaskError", "default_registry", "parse_task"]
 
@@ -111,6 +111,14 @@ class EnvEntry:
         from .legacy import CodeGymBackend
 
         return CodeGymBackend(load_codegym_file(self.path), task.config)  # type: ignore[arg-type]
+
+    def run_oracle(self, task: Task, call: Callable[[str, dict[str, Any]], ToolResult]) -> Any:
+        """Run this env's oracle for `task`, acting only through `call` (e.g. a client forwarding over MCP)."""
+        if self.env_cls is not None:
+            return self.env_cls.oracle(ToolProxy(call))
+        from .legacy import solve_with
+
+        return solve_with(load_codegym_file(self.path), task.config, call)  # type: ignore[arg-type]
 
     def episode(self, task: Task, *, max_steps: int = DEFAULT_MAX_STEPS, reveal_answer: bool = True, sandbox: bool | None = None) -> Episode:
         return Episode(self.backend(task, sandbox=sandbox), max_steps=max_steps, reveal_answer=reveal_answer)

@@ -1,0 +1,356 @@
+"""The `codegym-mcp` command line: a thin layer over the Python API.
+
+This is the only module (with its sibling `cli_runs.py`) that parses command lines or prints for people.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .env import EnvDefinitionError
+from .registry import EnvEntry, TaskError, default_registry
+
+console = Console(stderr=True)
+out = Console()
+
+DEFAULT_ENV = "BinarySearchEnv"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise SystemExit(code)
+
+
+def get_entry(name: str, *, files: tuple[str, ...] = ()) -> EnvEntry:
+    registry = default_registry()
+    for f in files:
+        _add_file(f)
+    try:
+        return registry.get(name)
+    except KeyError as exc:
+        fail(str(exc).strip("'\""))
+    except EnvDefinitionError as exc:
+        fail(str(exc))
+
+
+def _add_file(path: str) -> list[EnvEntry]:
+    try:
+        return default_registry().add_file(Path(path), trusted=False)
+    except EnvDefinitionError as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="codegym-mcp")
+def main() -> None:
+    """Coding problems as tool-use environments for LLM agents, served over MCP."""
+
+
+# ---------------------------------------------------------------- serve
+
+
+@main.command()
+@click.argument("env", required=False)
+@click.option("--task", help="Task id (e.g. train-000), a JSON object of config parameters, or a CodeGym config string.")
+@click.option("--seed", type=int, help="Generate a task from this seed instead.")
+@click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
+@click.option("--transport", type=click.Choice(["stdio", "http"]), default="stdio", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token", envvar="CODEGYM_MCP_TOKEN", help="Require 'Authorization: Bearer TOKEN' (HTTP).")
+@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Also serve this env file (HTTP).")
+@click.option("--max-steps", type=int, default=256, show_default=True)
+@click.option("--timeout", "tool_timeout", type=float, default=10.0, show_default=True, help="Seconds a tool call may take.")
+@click.option("--eval-mode", is_flag=True, help="Hide reference answers: Done says only correct or incorrect.")
+@click.option("--sandbox/--no-sandbox", default=None, help="Run env code in a limited worker process (default: only for files given by path).")
+@click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
+@click.option("--ttl", type=float, default=900.0, show_default=True, help="Idle seconds before an HTTP episode expires.")
+def serve(env: str | None, task: str | None, seed: int | None, difficulty: str | None, transport: str, host: str, port: int,
+          token: str | None, files: tuple[str, ...], max_steps: int, tool_timeout: float, eval_mode: bool,
+          sandbox: bool | None, log_db: str | None, ttl: float) -> None:
+    """Serve ENV as an MCP server: one episode over stdio, or every environment over HTTP."""
+    import anyio
+
+    from .server import ServeOptions, check_bind, open_episode, serve_http, serve_stdio
+
+    options = ServeOptions(max_steps=max_steps, reveal_answer=not eval_mode, tool_timeout=tool_timeout,
+                           episode_ttl=ttl, sandbox=sandbox, log_db=log_db)
+    if transport == "http":
+        for f in files:
+            _add_file(f)
+        if env:
+            get_entry(env)
+        try:
+            check_bind(host, token)
+        except PermissionError as exc:
+            fail(str(exc))
+        console.print(f"codegym-mcp: serving {len(default_registry().entries)} environments on http://{host}:{port} "
+                      f"(POST /episodes, or /envs/NAME/mcp)", highlight=False)
+        serve_http(options=options, host=host, port=port, token=token)
+        return
+    entry = get_entry(env or DEFAULT_ENV)
+    try:
+        t = entry.resolve_task(task, seed=seed, difficulty=difficulty)
+        store = None
+        if log_db:
+            from .store import Store
+
+            store = Store(log_db)
+        live = open_episode(entry, t, options, store)
+    except (TaskError, ValueError) as exc:
+        fail(str(exc))
+    anyio.run(serve_stdio, live)
+
+
+# ---------------------------------------------------------------- list / show
+
+
+@main.command("list")
+@click.option("--split", type=click.Choice(["train", "test"]), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_envs(split: str | None, as_json: bool) -> None:
+    """List the registered environments with tool counts and split."""
+    rows = []
+    for name in default_registry().names(split):
+        e = default_registry().entries[name]
+        tools = e.tool_names()
+        rows.append({"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(e.tasks),
+                     "difficulties": sorted({t.difficulty for t in e.tasks if t.difficulty}), "source": e.source})
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title=f"{len(rows)} environments")
+    for col in ("name", "split", "tools", "tasks", "source"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["name"], r["split"], str(r["tools"]), str(r["tasks"]), r["source"])
+    out.print(table)
+
+
+@main.command()
+@click.argument("env")
+@click.option("--json", "as_json", is_flag=True)
+def show(env: str, as_json: bool) -> None:
+    """Show an environment's problem statement, tools with schemas, and an example task."""
+    from .server import entry_tools
+
+    entry = get_entry(env)
+    tools = entry_tools(entry)
+    example = entry.tasks[0] if entry.tasks else None
+    data = {
+        "name": entry.name, "split": entry.split, "kind": entry.kind, "source": entry.source,
+        "statement": entry.env_cls.__doc__ if entry.env_cls else "",
+        "tools": [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools],
+        "example_task": example.as_row() if example else None,
+        "tasks": {"train": len(entry.task_ids("train")), "test": len(entry.task_ids("test"))},
+    }
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    out.print(f"[bold]{entry.name}[/]  split={entry.split}  source={entry.source}")
+    if data["statement"]:
+        out.print(data["statement"].strip())
+    table = Table(title="tools")
+    table.add_column("name")
+    table.add_column("description")
+    table.add_column("parameters")
+    for t in data["tools"]:
+        params = ", ".join(f"{k}: {v.get('type', 'any')}" for k, v in t["input_schema"].get("properties", {}).items())
+        table.add_row(t["name"], t["description"], params)
+    out.print(table)
+    if example:
+        out.print(f"example task [bold]{example.id}[/] ({example.difficulty}): {json.dumps(example.config)[:300]}", highlight=False)
+
+
+# ---------------------------------------------------------------- play
+
+
+@main.command()
+@click.argument("env", required=False)
+@click.option("--task")
+@click.option("--seed", type=int)
+@click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
+def play(env: str | None, task: str | None, seed: int | None, difficulty: str | None) -> None:
+    """Play an episode by hand: type `Tool arg=value ...` or `Tool {json}`; `tools` lists them, `quit` leaves."""
+    entry = get_entry(env or DEFAULT_ENV)
+    try:
+        episode = entry.episode(entry.resolve_task(task, seed=seed, difficulty=difficulty))
+    except (TaskError, ValueError) as exc:
+        fail(str(exc))
+    out.print(episode.instructions(), highlight=False)
+    names = [t.name for t in episode.tools()]
+    out.print(f"\ntools: {', '.join(names)}", highlight=False)
+    while not episode.done:
+        try:
+            line = input("> ").strip()
+        except EOFError:
+            break
+        if not line:
+            continue
+        if line in ("quit", "exit"):
+            break
+        if line == "tools":
+            for t in episode.tools():
+                out.print(f"  {t.name}: {t.description.splitlines()[0]}  {json.dumps(t.input_schema.get('properties', {}))}", highlight=False)
+            continue
+        try:
+            name, args = parse_play_line(line)
+        except ValueError as exc:
+            out.print(f"[red]{exc}[/]")
+            continue
+        result = episode.call(name, args)
+        out.print(("[red]error:[/] " if result.is_error else "") + result.text, highlight=False)
+    out.print(json.dumps(episode.state().as_dict()), highlight=False)
+
+
+def parse_play_line(line: str) -> tuple[str, dict[str, Any]]:
+    """`GetElement index=3` or `GetElement {"index": 3}` -> ("GetElement", {"index": 3})."""
+    name, _, rest = line.partition(" ")
+    rest = rest.strip()
+    if not rest:
+        return name, {}
+    if rest.startswith("{"):
+        try:
+            args = json.loads(rest)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"bad JSON arguments: {exc}") from None
+        return name, args
+    args = {}
+    for part in rest.split():
+        key, eq, value = part.partition("=")
+        if not eq:
+            raise ValueError(f"expected key=value, got {part!r}")
+        try:
+            args[key] = json.loads(value)
+        except json.JSONDecodeError:
+            args[key] = value
+    return name, args
+
+
+# ---------------------------------------------------------------- verify / freeze / import
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@click.option("--split", type=click.Choice(["train", "test"]), default=None)
+@click.option("--generated", type=int, default=20, show_default=True, help="Freshly generated tasks per env.")
+@click.option("--json", "as_json", is_flag=True)
+def verify(targets: tuple[str, ...], split: str | None, generated: int, as_json: bool) -> None:
+    """Check environments (names, .py files or directories; default: the whole library)."""
+    from rich.progress import Progress
+
+    from .registry import Registry
+    from .verify import summarize, verify_entry
+
+    entries: list[EnvEntry] = []
+    for t in targets:
+        p = Path(t)
+        if p.is_dir():
+            reg = Registry([p])
+            entries += [reg.entries[n] for n in reg.names(split)]
+        elif p.suffix == ".py" and p.exists():
+            entries += _add_file(t)
+        else:
+            entries.append(get_entry(t))
+    if not targets:
+        entries = [default_registry().entries[n] for n in default_registry().names(split)]
+    if not entries:
+        fail("nothing to verify")
+    reports = []
+    with Progress(console=console, transient=True, disable=as_json) as progress:
+        job = progress.add_task("verifying", total=len(entries))
+        for e in entries:
+            progress.update(job, description=f"verifying {e.name}")
+            reports.append(verify_entry(e, generated=generated))
+            progress.advance(job)
+    summary = summarize(reports)
+    if as_json:
+        out.print_json(json.dumps({"summary": summary, "environments": [r.as_dict() for r in reports]}))
+    else:
+        print_verify(reports, summary)
+    if not all(r.ok for r in reports):
+        raise SystemExit(1)
+
+
+def print_verify(reports: list[Any], summary: dict[str, Any]) -> None:
+    table = Table(title="codegym-mcp verify")
+    for col in ("env", "split", "tools", "tasks", "steps min/mean/max", "result", "failed checks"):
+        table.add_column(col)
+    for r in reports:
+        steps = f"{min(r.steps)}/{sum(r.steps) / len(r.steps):.1f}/{max(r.steps)}" if r.steps else "-"
+        failed = "; ".join(f"{c.name}: {c.detail}" for c in r.checks if not c.ok)
+        table.add_row(r.env, r.split, str(len(r.tools_defined)), str(r.tasks), steps,
+                      "[green]ok[/]" if r.ok else "[red]FAIL[/]", failed[:120])
+    out.print(table)
+    s = summary
+    paper = Table(title="summary (CodeGym paper: 13,116 envs, 86,165 configs, 6.52 tools, 44.07 oracle steps per env)")
+    paper.add_column("metric")
+    paper.add_column("value")
+    for key, label in (("environments", "environments"), ("task_configs", "task configs"),
+                       ("tools_per_env_mean", "tools per env (mean)"), ("tools_per_env_median", "tools per env (median)"),
+                       ("oracle_steps_per_env_mean", "oracle steps per env (mean)"), ("oracle_steps_median", "oracle steps (median)"),
+                       ("oracle_steps_p90", "oracle steps (p90)"), ("pass_rate", "pass rate")):
+        v = s[key]
+        paper.add_row(label, f"{v:.2f}" if isinstance(v, float) else str(v))
+    out.print(paper)
+    out.print("oracle steps histogram: " + "  ".join(f"{k}: {v}" for k, v in s["steps_histogram"].items() if v), highlight=False)
+
+
+@main.command()
+@click.argument("envs", nargs=-1)
+@click.option("--per-split", type=int, default=12, show_default=True)
+def freeze(envs: tuple[str, ...], per_split: int) -> None:
+    """(Re)write the frozen task file of native environments (train and test configs)."""
+    from .registry import freeze_tasks
+
+    for name in envs or tuple(default_registry().names()):
+        e = get_entry(name)
+        if e.env_cls is None or e.task_file is None:
+            fail(f"{name} has no task generator")
+        freeze_tasks(e.env_cls, e.task_file, per_split)
+        e._tasks = None
+        out.print(f"{name}: {len(e.tasks)} tasks -> {e.task_file}", highlight=False)
+
+
+@main.command("import")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--tasks", "tasks_file", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="JSONL of CodeGym config strings (\"NameEnv@{...}\" per line, or {\"env_str\": ...} objects).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Library directory to write.")
+@click.option("--test-fraction", type=float, default=0.2, show_default=True)
+def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: float) -> None:
+    """Register a directory of CodeGym-format env files with their task configs as a library."""
+    from .library import import_library
+
+    try:
+        manifest = import_library(Path(directory), Path(tasks_file), Path(out_dir), test_fraction=test_fraction)
+    except (ValueError, EnvDefinitionError) as exc:
+        fail(str(exc))
+    out.print(f"imported {len(manifest['envs'])} environments into {out_dir}; skipped {len(manifest['skipped'])}", highlight=False)
+    for s in manifest["skipped"]:
+        console.print(f"  skipped {s['file']}: {s['reason']}", highlight=False)
+    out.print(f"serve them with: CODEGYM_ENV_DIRS={out_dir} codegym-mcp list", highlight=False)
+
+
+def _attach_run_commands() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("codegym_mcp.cli_runs") is None:  # harness commands live in their own module
+        return
+    from . import cli_runs
+
+    cli_runs.register(main)
+
+
+_attach_run_commands()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])
