@@ -1,0 +1,246 @@
+"""Run untrusted environment code in a limited worker process, one per episode.
+
+The worker imports the env file and keeps the env alive, so a tool call costs one round trip over a
+pipe (JSON lines), not a process start. Limits: CPU seconds, address space, file size, process count
+(the kernel ignores that one for root, so fork/exec are also refused inside Python), a wall-clock
+timeout per call, an environment without our secrets, and a scratch working directory. The worker
+talks over private copies of its stdin/stdout; the env's own prints go to stderr, so they can never
+corrupt an MCP stdio stream. A dead or hung worker makes the call an environment failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .env import ToolInfo
+from .episode import EnvironmentFailure, Outcome, ToolResult
+
+__all__ = ["SandboxBackend", "SandboxLimits"]
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    cpu_seconds: int = 120
+    memory_mib: int = 2048
+    file_size_mib: int = 16
+    processes: int = 64
+    call_timeout: float = 10.0
+    start_timeout: float = 20.0
+
+
+_SAFE_ENV_KEYS = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+def _child_env() -> dict[str, str]:
+    env = {k: os.environ[k] for k in _SAFE_ENV_KEYS if k in os.environ}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _limit(limits: SandboxLimits) -> None:  # runs in the child between fork and exec
+    import resource
+
+    mib = 1 << 20
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mib * mib, limits.memory_mib * mib))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mib * mib, limits.file_size_mib * mib))
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+class SandboxBackend:
+    """A Backend whose env lives in a worker process."""
+
+    def __init__(self, entry: Any, task: Any, limits: SandboxLimits | None = None):
+        self.limits = limits or SandboxLimits()
+        self.env_name = entry.name
+        self.config = task.config
+        self.scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "codegym_mcp.sandbox"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            cwd=self.scratch, env=_child_env(), start_new_session=True,
+            preexec_fn=lambda: _limit(self.limits),  # noqa: PLW1509 - no threads touched between fork and exec
+        )
+        reply = self._request({"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
+                               "config": task.config, "seed": task.seed}, timeout=self.limits.start_timeout)
+        self._tools = [ToolInfo(t["name"], t["description"], t["input_schema"]) for t in reply["tools"]]
+        self._instructions = reply["instructions"]
+
+    def _request(self, message: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        if self.proc.poll() is not None:
+            raise EnvironmentFailure(f"sandbox worker is gone (exit code {self.proc.returncode})")
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(json.dumps(message).encode() + b"\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            self._kill()
+            raise EnvironmentFailure(f"sandbox worker died (exit code {self.proc.returncode})") from None
+        line = self._readline(timeout if timeout is not None else self.limits.call_timeout)
+        try:
+            reply = json.loads(line)
+        except json.JSONDecodeError:
+            self._kill()
+            raise EnvironmentFailure("sandbox worker sent a malformed reply") from None
+        if not reply.get("ok"):
+            raise EnvironmentFailure(reply.get("error", "sandbox worker failed"))
+        return reply
+
+    def _readline(self, timeout: float) -> bytes:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        chunks = bytearray()
+        while not chunks.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._kill()
+                raise EnvironmentFailure(f"environment did not answer within {timeout:g}s (worker killed)")
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                continue
+            data = os.read(fd, 1 << 16)
+            if not data:
+                code = self.proc.wait()
+                self._kill()
+                why = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                raise EnvironmentFailure(f"sandbox worker died ({why})")
+            chunks += data
+        return bytes(chunks)
+
+    def tools(self) -> list[ToolInfo]:
+        return self._tools
+
+    def instructions(self) -> str:
+        return self._instructions
+
+    def invoke(self, name: str, arguments: dict[str, Any], *, reveal: bool) -> Outcome:
+        r = self._request({"op": "invoke", "name": name, "arguments": arguments, "reveal": reveal})
+        return Outcome(ToolResult(r["text"], r.get("value"), r["is_error"]), r["ended"], r.get("reward"))
+
+    def reference_answer(self) -> Any:
+        return self._request({"op": "reference"})["value"]
+
+    def _kill(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.proc.kill()
+            self.proc.wait()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                assert self.proc.stdin is not None
+                self.proc.stdin.close()
+                self.proc.wait(timeout=1)
+            except (subprocess.TimeoutExpired, OSError):
+                pass
+        self._kill()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __del__(self) -> None:  # a forgotten episode must not leave a process behind
+        try:
+            self._kill()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+# ---------------------------------------------------------------- the worker side
+
+
+def _refuse(*_: Any, **__: Any) -> Any:
+    raise PermissionError("starting processes is not allowed inside the codegym sandbox")
+
+
+def _lock_down() -> None:
+    """Refuse process creation from Python (RLIMIT_NPROC does not bind root)."""
+    import subprocess as sp
+
+    for name in ("fork", "forkpty", "system", "popen", "execv", "execve", "execl", "execle", "execlp", "execvp",
+                 "execvpe", "spawnl", "spawnle", "spawnv", "spawnve", "posix_spawn", "posix_spawnp", "kill", "killpg"):
+        if hasattr(os, name):
+            setattr(os, name, _refuse)
+    sp.Popen = _refuse  # type: ignore[assignment,misc]
+
+
+def _worker() -> None:
+    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)  # the env's prints go to stderr, never into our protocol
+    sys.stdout = sys.stderr
+
+    def send(msg: dict[str, Any]) -> None:
+        try:
+            data = json.dumps(msg)
+        except (TypeError, ValueError) as exc:
+            data = json.dumps({"ok": False, "error": f"environment returned a non-JSON value: {exc}"})
+        proto_out.write(data.encode() + b"\n")
+        proto_out.flush()
+
+    backend: Any = None
+    from .env import ToolError  # noqa: F401 - imported before env code can tamper with modules
+
+    for line in proto_in:
+        try:
+            msg = json.loads(line)
+        except json.JSONDecodeError:
+            send({"ok": False, "error": "malformed request"})
+            continue
+        op = msg.get("op")
+        try:
+            if op == "init":
+                from .episode import NativeBackend
+
+                _lock_down()
+                if msg["kind"] == "native":
+                    from pathlib import Path
+
+                    from .registry import import_env_module
+
+                    classes = {c.env_name: c for c in import_env_module(Path(msg["path"]))}
+                    backend = NativeBackend(classes[msg["env"]], msg["config"], msg.get("seed"))
+                else:
+                    from .legacy import CodeGymBackend, load_codegym_file
+
+                    backend = CodeGymBackend(load_codegym_file(msg["path"]), msg["config"])
+                send({"ok": True, "instructions": backend.instructions(), "tools": [
+                    {"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in backend.tools()]})
+            elif op == "invoke":
+                out = backend.invoke(msg["name"], msg["arguments"], reveal=msg["reveal"])
+                send({"ok": True, "text": out.result.text, "value": out.result.value, "is_error": out.result.is_error,
+                      "ended": out.ended, "reward": out.reward})
+            elif op == "reference":
+                send({"ok": True, "value": backend.reference_answer()})
+            else:
+                send({"ok": False, "error": f"unknown op {op!r}"})
+        except EnvironmentFailure as exc:
+            send({"ok": False, "error": str(exc)})
+        except BaseException as exc:  # noqa: BLE001 - SystemExit, MemoryError: all are the env's failures
+            send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+
+
+if __name__ == "__main__":
+    _worker()

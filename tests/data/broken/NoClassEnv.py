@@ -1,0 +1,4 @@
+import gymnasium
+
+class Helper:
+    pass

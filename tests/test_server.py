@@ -1,0 +1,265 @@
+"""The MCP server: in-memory clients of both protocol generations, stdio, and streamable HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import anyio
+import httpx2
+import pytest
+from mcp import Client, StdioServerParameters
+
+from codegym_mcp.episode import ToolResult
+from codegym_mcp.registry import Registry, default_registry
+from codegym_mcp.server import STATE_URI, ServeOptions, check_bind, episode_server, http_app, open_episode
+from codegym_mcp.store import Store
+
+from .conftest import DATA, MAXGAP
+
+MODES = ["auto", "legacy"]  # auto negotiates 2026-07-28 (no sessions); legacy does the initialize handshake
+
+
+def binary_search_live(options: ServeOptions | None = None, task: str = "train-000"):
+    entry = default_registry().get("BinarySearchEnv")
+    return open_episode(entry, entry.resolve_task(task), options or ServeOptions())
+
+
+async def state_of(client: Client) -> dict:
+    return json.loads((await client.read_resource(STATE_URI)).contents[0].text)
+
+
+def oracle_calls(entry, task):
+    """The oracle's tool sequence, recorded on a local episode (to replay it through a client)."""
+    episode = entry.episode(task)
+    calls = []
+
+    def record(name, args):
+        calls.append((name, dict(args)))
+        return episode.call(name, args)
+
+    entry.run_oracle(task, record)
+    return calls
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_in_memory_episode_to_reward_one(mode):
+    live = binary_search_live()
+    entry, task = live.entry, live.task
+    with anyio.fail_after(20):
+        async with Client(episode_server(live), mode=mode) as client:
+            assert "sorted array" in client.instructions
+            names = [t.name for t in (await client.list_tools()).tools]
+            assert {"Observe", "Done", "GetElement"} <= set(names)
+            prompt = await client.get_prompt("task")
+            assert prompt.messages[0].content.text == client.instructions
+            for name, args in oracle_calls(entry, task):
+                result = await client.call_tool(name, args)
+                assert not result.is_error, result.content[0].text
+            state = await state_of(client)
+    assert state["terminated"] and state["reward"] == 1.0 and not state["truncated"]
+    assert "Result: Correct, reward=1" in result.content[0].text
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_tool_errors_are_is_error_results_and_protocol_errors_stay_protocol_errors(mode):
+    from mcp.shared.exceptions import MCPError
+
+    with anyio.fail_after(20):
+        async with Client(episode_server(binary_search_live()), mode=mode) as client:
+            bad = await client.call_tool("GetElement", {"index": -5})
+            assert bad.is_error and "out of range" in bad.content[0].text
+            unknown = await client.call_tool("Teleport", {})
+            assert unknown.is_error and "Unknown tool" in unknown.content[0].text
+            typed = await client.call_tool("GetElement", {"index": "seven"})
+            assert typed.is_error and "Invalid arguments" in typed.content[0].text
+            with pytest.raises(MCPError):
+                await client.read_resource("codegym://nope")
+            first = await client.call_tool("Done", {"answer": -1})
+            second = await client.call_tool("Done", {"answer": -1})
+            assert not first.is_error and second.is_error and "over" in second.content[0].text
+            state = await state_of(client)
+    assert state["steps"] == 4 and state["terminated"]
+
+
+@pytest.mark.anyio
+async def test_evaluation_mode_hides_the_reference_everywhere():
+    live = binary_search_live(ServeOptions(reveal_answer=False))
+    reference = json.dumps(live.episode.backend.reference_answer())
+    async with Client(episode_server(live)) as client:
+        done = await client.call_tool("Done", {"answer": 123456})
+        state = await state_of(client)
+    assert "Reference" not in done.content[0].text and "Incorrect" in done.content[0].text
+    assert "reference" not in json.dumps(state).lower() and state["reward"] == 0.0
+    assert reference not in done.content[0].text.replace("123456", "")
+
+
+@pytest.mark.anyio
+async def test_step_limit_truncates():
+    async with Client(episode_server(binary_search_live(ServeOptions(max_steps=3)))) as client:
+        for _ in range(3):
+            await client.call_tool("GetLength", {})
+        state = await state_of(client)
+        after = await client.call_tool("Done", {"answer": 0})
+    assert state["truncated"] and not state["terminated"] and state["reward"] == 0.0
+    assert after.is_error
+
+
+@pytest.mark.anyio
+async def test_hanging_tool_times_out_without_blocking_other_episodes():
+    registry = Registry()
+    entry = registry.add_file(DATA / "native" / "gate_env.py", trusted=True)[0]
+    gate = sys.modules[entry.env_cls.__module__]
+    options = ServeOptions(tool_timeout=0.5)
+    hung = open_episode(entry, entry.resolve_task(seed=1), options)
+    other = open_episode(entry, entry.resolve_task(seed=2), options)
+    try:
+        with anyio.fail_after(20):
+            async with Client(episode_server(hung)) as c1, Client(episode_server(other)) as c2:
+                async with anyio.create_task_group() as tg:
+                    results = {}
+
+                    async def wait():
+                        results["hung"] = await c1.call_tool("Wait", {})
+
+                    tg.start_soon(wait)
+                    peek = await c2.call_tool("Peek", {})  # answered while the other episode hangs
+                    results["peek"] = peek
+                s1, s2 = await state_of(c1), await state_of(c2)
+    finally:
+        gate.RELEASE.set()
+    assert not results["peek"].is_error
+    assert results["hung"].is_error and "did not answer within 0.5s" in results["hung"].content[0].text
+    assert s1["errored"] and s1["reward"] is None and not s2["done"]
+
+
+@pytest.mark.anyio
+async def test_stdio_subprocess_serves_one_episode(tmp_path):
+    db = tmp_path / "log.db"
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "codegym_mcp.cli", "serve", "BinarySearchEnv", "--task", "train-002", "--log-db", str(db)],
+        env={**os.environ},
+    )
+    entry = default_registry().get("BinarySearchEnv")
+    calls = oracle_calls(entry, entry.get_task("train-002"))
+    with anyio.fail_after(60):
+        async with Client(params, mode="legacy") as client:
+            for name, args in calls:
+                result = await client.call_tool(name, args)
+            state = await state_of(client)
+    assert state["reward"] == 1.0 and state["steps"] == len(calls)
+    store = Store(db)
+    [episode] = store.episodes()
+    assert episode["status"] == "terminated" and episode["reward"] == 1.0 and episode["steps"] == len(calls)
+    rows = store.tool_calls(episode["id"])
+    assert [r["name"] for r in rows] == [n for n, _ in calls]
+    assert rows[-1]["result"] == result.content[0].text and all(r["latency_ms"] >= 0 for r in rows)
+
+
+@pytest.mark.anyio
+async def test_stdio_codegym_file_solve_through_a_proxy():
+    """The file's own solve(), with step() forwarded to the MCP server over stdio, reaches reward 1."""
+    config = {"numbers": [5, 1, 12, 7, 30, 29, 2], "strict": False}
+    params = StdioServerParameters(command=sys.executable, env={**os.environ},
+                                   args=["-m", "codegym_mcp.cli", "serve", str(MAXGAP), "--task", json.dumps(config)])
+    entry = Registry().add_file(MAXGAP)[0]  # loaded here only to run its solve(); the episode lives in the server
+    with anyio.fail_after(60):
+        async with Client(params) as client:
+            async def forward(name, args):
+                r = await client.call_tool(name, args)
+                return ToolResult(r.content[0].text, None, bool(r.is_error))
+
+            def call(name, args):  # solve() is synchronous: it runs in a worker thread and calls back into the loop
+                return anyio.from_thread.run(forward, name, args)
+
+            message = await anyio.to_thread.run_sync(entry.run_oracle, entry.resolve_task(json.dumps(config)), call)
+            state = await state_of(client)
+    assert message.endswith("reward=1") and state["reward"] == 1.0 and state["terminated"]
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_http_episode_url_works_in_both_revisions(http_server, mode):
+    base = http_server(http_app())
+    entry = default_registry().get("BinarySearchEnv")
+    calls = oracle_calls(entry, entry.get_task("test-001"))
+    with anyio.fail_after(30):
+        async with httpx2.AsyncClient() as h:
+            created = (await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "test-001"})).json()
+            async with Client(base + created["url"], mode=mode) as client:
+                assert "sorted array" in client.instructions
+                for name, args in calls:
+                    result = await client.call_tool(name, args)
+            info = (await h.get(base + f"/episodes/{created['episode_id']}")).json()
+            assert (await h.delete(base + f"/episodes/{created['episode_id']}")).status_code == 204
+            assert (await h.get(base + f"/episodes/{created['episode_id']}")).status_code == 404
+    assert "Correct" in result.content[0].text
+    assert info["reward"] == 1.0 and info["steps"] == len(calls)
+    assert len(created["episode_id"]) >= 32
+
+
+@pytest.mark.anyio
+async def test_http_sessions_are_isolated_episodes(http_server):
+    base = http_server(http_app())
+    url = base + "/envs/BinarySearchEnv/mcp?seed=3&difficulty=easy"
+    with anyio.fail_after(30):
+        async with Client(url, mode="legacy") as a, Client(url, mode="legacy") as b:
+            await a.call_tool("GetLength", {})
+            await a.call_tool("Done", {"answer": 0})
+            sa, sb = await state_of(a), await state_of(b)
+            fresh = await b.call_tool("GetLength", {})
+    assert sa["steps"] == 2 and sa["terminated"]
+    assert sb["steps"] == 0 and not sb["done"] and sb["episode_id"] != sa["episode_id"]
+    assert sa["task_id"] == sb["task_id"] == "seed-3-easy" and not fresh.is_error
+
+
+@pytest.mark.anyio
+async def test_http_errors_and_security(http_server):
+    base = http_server(http_app(token="s3cret"))
+    auth = {"Authorization": "Bearer s3cret"}
+    with anyio.fail_after(30):
+        async with httpx2.AsyncClient() as h:
+            assert (await h.post(base + "/episodes", json={"env": "BinarySearchEnv"})).status_code == 401
+            assert (await h.post(base + "/episodes", json={"env": "BinarySearchEnv"}, headers={"Authorization": "Bearer nope"})).status_code == 401
+            evil = await h.post(base + "/episodes", json={"env": "BinarySearchEnv"}, headers={**auth, "Origin": "http://evil.example"})
+            assert evil.status_code == 403
+            missing = await h.post(base + "/episodes", json={"env": "NoSuchEnv"}, headers=auth)
+            assert missing.status_code == 404 and "unknown environment" in missing.json()["error"]
+            bad = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "no-such-task"}, headers=auth)
+            assert bad.status_code == 400 and "no task" in bad.json()["error"]
+            assert (await h.post(base + "/episodes", content=b"{not json", headers=auth)).status_code == 400
+            assert (await h.post(base + "/episodes/unknown-id/mcp", json={}, headers=auth)).status_code == 404
+            ok = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "seed": 4}, headers=auth)
+            assert ok.status_code == 201
+    with pytest.raises(PermissionError, match="without a token"):
+        check_bind("0.0.0.0", None)
+    check_bind("0.0.0.0", "tok")
+    check_bind("127.0.0.1", None)
+
+
+@pytest.mark.anyio
+async def test_http_log_db_records_episodes_and_calls(http_server, tmp_path):
+    db = tmp_path / "server.db"
+    base = http_server(http_app(options=ServeOptions(log_db=str(db))))
+    with anyio.fail_after(30):
+        async with httpx2.AsyncClient() as h:
+            created = (await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "train-003"})).json()
+        async with Client(base + created["url"]) as client:
+            await client.call_tool("GetLength", {})
+            await client.call_tool("GetElement", {"index": 10**9})
+            await client.call_tool("Done", {"answer": 1})
+    store = Store(db)
+    episode = store.episode(created["episode_id"])
+    calls = store.tool_calls(created["episode_id"])
+    assert episode["env"] == "BinarySearchEnv" and episode["task_id"] == "train-003" and episode["status"] == "terminated"
+    assert [c["name"] for c in calls] == ["GetLength", "GetElement", "Done"]
+    assert [c["is_error"] for c in calls] == [0, 1, 0] and json.loads(calls[1]["arguments"]) == {"index": 10**9}
+    assert store.query("select max(version) v from schema_version")[0]["v"] >= 1
