@@ -276,7 +276,14 @@ class Registry:
 
 
 def shipped_env_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "environments"
+    """`environments/` of a source checkout, else the installed `codegym_environments` package."""
+    source = Path(__file__).resolve().parent.parent / "environments"
+    if source.is_dir():
+        return source
+    spec = importlib.util.find_spec("codegym_environments")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return source
 
 
 @lru_cache(maxsize=1)
