@@ -17,8 +17,8 @@ from rich.table import Table
 from .env import EnvDefinitionError
 from .registry import EnvEntry, TaskError, default_registry
 
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 DEFAULT_ENV = "BinarySearchEnv"
 

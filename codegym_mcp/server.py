@@ -299,7 +299,7 @@ def _query_task(request: Request) -> tuple[str | None, int | None, str | None]:
 
 
 def http_app(registry: Registry | None = None, options: ServeOptions | None = None, *, token: str | None = None,
-             allowed_origins: list[str] | None = None, store: Any = None) -> Starlette:
+             allowed_origins: list[str] | None = None, store: Any = None, host: str = "127.0.0.1") -> Starlette:
     """The streamable-HTTP ASGI app serving every registered environment."""
     registry = registry or default_registry()
     options = options or ServeOptions()
@@ -354,7 +354,8 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     server.middleware.append(session_opens_episode)  # type: ignore[arg-type]
 
     security = TransportSecuritySettings(
-        enable_dns_rebinding_protection=True,
+        # Host checks guard loopback servers against DNS rebinding; a public bind is guarded by its token instead.
+        enable_dns_rebinding_protection=is_loopback(host),
         allowed_hosts=["127.0.0.1:*", "localhost:*", "[::1]:*", "127.0.0.1", "localhost"],
         allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*", *(allowed_origins or [])],
     )
@@ -526,5 +527,5 @@ def serve_http(registry: Registry | None = None, options: ServeOptions | None = 
 
     token = token or os.environ.get(TOKEN_ENV_VAR) or None
     check_bind(host, token)
-    app = http_app(registry, options, token=token)
+    app = http_app(registry, options, token=token, host=host)
     uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on")

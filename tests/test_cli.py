@@ -1,0 +1,87 @@
+"""The CLI is thin: each command calls the API and prints; errors are one line with a nonzero exit."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from codegym_mcp.cli import main, parse_play_line
+
+from .conftest import MAXGAP
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_list_json_has_tool_counts_and_split():
+    result = run("list", "--json")
+    assert result.exit_code == 0
+    rows = {r["name"]: r for r in json.loads(result.output)}
+    assert rows["BinarySearchEnv"]["tools"] == 7 and rows["BinarySearchEnv"]["split"] == "train"
+    assert rows["BinarySearchEnv"]["tasks"] >= 20
+    test_only = json.loads(run("list", "--split", "test", "--json").output)
+    assert all(r["split"] == "test" for r in test_only)
+
+
+def test_show_lists_tools_with_schemas_and_an_example_task():
+    data = json.loads(run("show", "BinarySearchEnv", "--json").output)
+    tools = {t["name"]: t for t in data["tools"]}
+    assert tools["GetElement"]["input_schema"]["properties"]["index"]["type"] == "integer"
+    assert data["example_task"]["id"] == "train-000" and "nums" in data["example_task"]["config"]
+    assert data["tasks"]["train"] >= 10 and data["tasks"]["test"] >= 10
+
+
+def test_play_by_hand_reaches_the_end():
+    result = run("play", "BinarySearchEnv", "--seed", "1", "--difficulty", "easy",
+                 input="tools\nGetLength\nGetElement index=-1\nBogus {\nDone answer=-7\n")
+    assert result.exit_code == 0
+    assert "GetElement: Return the element" in result.output
+    assert "error: index -1 is out of range" in result.output
+    assert "bad JSON arguments" in result.output
+    assert "Result: Incorrect, reward=0" in result.output
+    final = json.loads(result.output.strip().splitlines()[-1])
+    assert final["terminated"] and final["reward"] == 0.0 and final["steps"] == 3  # the unparseable line never reached the env
+
+
+def test_parse_play_line_forms():
+    assert parse_play_line("GetElement index=3") == ("GetElement", {"index": 3})
+    assert parse_play_line('Done {"answer": [1, 2]}') == ("Done", {"answer": [1, 2]})
+    assert parse_play_line("Done answer=abc") == ("Done", {"answer": "abc"})
+    assert parse_play_line("Observe") == ("Observe", {})
+
+
+def test_errors_are_one_clear_line_with_nonzero_exit():
+    for args in (["serve", "NoSuchEnv"], ["show", "NoSuchEnv"], ["serve", "BinarySearchEnv", "--task", "nope"],
+                 ["serve", "BinarySearchEnv", "--task", "{broken"], ["verify", "tests/data/broken/SyntaxEnv.py"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.output.startswith("error: ") and "Traceback" not in result.output, result.output
+    refused = CliRunner().invoke(main, ["serve", "--transport", "http", "--host", "0.0.0.0"], env={"CODEGYM_MCP_TOKEN": ""})
+    assert refused.exit_code == 2 and "without a token" in refused.output
+
+
+def test_verify_one_env_prints_paper_summary_and_json():
+    result = run("verify", "BinarySearchEnv", "--generated", "3")
+    assert result.exit_code == 0 and "oracle steps per env (mean)" in result.output
+    data = json.loads(run("verify", "BinarySearchEnv", "--generated", "3", "--json").output)
+    assert data["summary"]["environments"] == 1 and data["summary"]["passed"] == 1
+    assert data["environments"][0]["ok"] and data["environments"][0]["tasks"] == 27
+
+
+def test_verify_a_codegym_format_file_with_its_own_solve(tmp_path):
+    library = tmp_path / "lib"
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text("\n".join(json.dumps(f"MaxGapEnv@{{'numbers': {list(range(i, 40 + 3 * i, 3 + i))}}}") for i in range(3)))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "MaxGapEnv.py").write_text(MAXGAP.read_text())
+    (src / "Broken.py").write_text("this is not python")
+    imported = run("import", str(src), "--tasks", str(tasks), "--out", str(library))
+    assert imported.exit_code == 0 and "imported 1 environments" in imported.output and "Broken.py" in imported.output
+    result = run("verify", str(library), "--json")
+    report = json.loads(result.output)["environments"][0]
+    assert report["env"] == "MaxGapEnv" and report["tasks"] == 3
+    checks = {c["name"]: c["ok"] for c in report["checks"]}
+    assert checks["oracle solves all"] and checks["deterministic"] and checks["wrong answer scores 0"]
