@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import sys
+import types
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -185,8 +186,17 @@ def freeze_tasks(env_cls: type[Environment], path: Path, per_split: int = 12) ->
     return tasks
 
 
+def _env_package() -> None:
+    """A namespace for env modules loaded by path, so pickle can find their classes (Ray, process pools)."""
+    if "codegym_envs" not in sys.modules:
+        package = types.ModuleType("codegym_envs")
+        package.__path__ = []
+        sys.modules["codegym_envs"] = package
+
+
 def import_env_module(path: Path) -> list[type[Environment]]:
     """Import a native env file by path; return the Environment subclasses it defines."""
+    _env_package()
     mod_name = "codegym_envs." + path.stem + "_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
     if mod_name in sys.modules:
         module = sys.modules[mod_name]
