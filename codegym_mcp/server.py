@@ -26,6 +26,7 @@ from typing import Any, AsyncIterator
 
 import anyio
 import mcp_types as types
+from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from mcp.server import Server
 from mcp.server.context import ServerRequestContext
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
@@ -45,6 +46,7 @@ __all__ = ["LiveEpisode", "ServeOptions", "episode_server", "http_app", "open_ep
 log = logging.getLogger("codegym_mcp.server")
 
 STATE_URI = "codegym://episode/state"
+_MODERN = frozenset(MODERN_PROTOCOL_VERSIONS)
 TOKEN_ENV_VAR = "CODEGYM_MCP_TOKEN"
 MAX_BODY_BYTES = 1 << 20
 
@@ -58,6 +60,7 @@ class ServeOptions:
     max_episodes: int = 20_000
     sandbox: bool | None = None  # None: untrusted files sandboxed, shipped envs in-process
     log_db: str | None = None
+    fast_path: bool = True  # answer plain 2026-07-28 tools/call requests without the SDK's generic path
 
 
 @dataclass
@@ -191,8 +194,6 @@ def build_server(resolve: Resolver, resolve_entry: EntryResolver, *, name: str =
         return types.GetPromptResult(description="The task", messages=[types.PromptMessage(role="user", content=types.TextContent(type="text", text=text))])
 
     async def discover(ctx: ServerRequestContext[Any], params: types.RequestParams | None) -> types.DiscoverResult:
-        from mcp_types.version import MODERN_PROTOCOL_VERSIONS
-
         live = resolve(ctx)
         return types.DiscoverResult(
             supported_versions=list(MODERN_PROTOCOL_VERSIONS),
@@ -396,11 +397,19 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     async def health(request: Request) -> Response:
         return JSONResponse({"ok": True, "episodes": len(table.episodes)})
 
+    server_info = {"io.modelcontextprotocol/serverInfo": server.server_info_stamp}
+
     async def mcp_handler(scope: Scope, receive: Receive, send: Send) -> None:
         params = scope.get("path_params", {})
-        if "episode_id" in params and table.get(params["episode_id"]) is None:
-            await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
-            return
+        if "episode_id" in params:
+            live = table.get(params["episode_id"])
+            if live is None:
+                await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
+                return
+            if options.fast_path and scope["method"] == "POST":
+                receive = await _fast_tools_call(live, server_info, scope, receive, send)
+                if receive is None:
+                    return
         if "env" in params:
             try:
                 registry.get(params["env"])
@@ -437,8 +446,76 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.episodes = table
     app.state.store = store
-    guarded: ASGIApp = _Guard(app, token=token, allowed_origins=security.allowed_origins)
+    guarded: ASGIApp = _Guard(app, token=token, allowed_origins=security.allowed_origins,
+                              allowed_hosts=security.allowed_hosts if security.enable_dns_rebinding_protection else None)
     return _with_state(guarded, app)
+
+
+_FAST_HEADERS = [(b"content-type", b"application/json")]
+
+
+async def _fast_tools_call(live: LiveEpisode, server_info: dict[str, Any], scope: Scope, receive: Receive, send: Send) -> Receive | None:
+    """Answer a plain 2026-07-28 `tools/call` on an episode URL directly; the SDK's generic per-request path is
+    the HTTP bottleneck. Anything unusual is handed back (returns a `receive` that replays the body) so the SDK
+    answers it, errors included. Returns None when the request was answered here."""
+    headers: dict[bytes, bytes] = {}
+    for key, value in scope["headers"]:
+        if key in headers and key.startswith(b"mcp-"):
+            return receive  # duplicated routing header: the SDK rejects it properly
+        headers[key] = value
+    version = headers.get(b"mcp-protocol-version", b"").decode("latin-1")
+    if (version not in _MODERN or headers.get(b"mcp-method") != b"tools/call"
+            or b"application/json" not in headers.get(b"accept", b"") or any(k.startswith(b"mcp-param") for k in headers)):
+        return receive
+    body = bytearray()
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if len(body) > MAX_BODY_BYTES or message["type"] != "http.request":
+            return _replay(bytes(body), receive)
+        if not message.get("more_body"):
+            break
+    raw = bytes(body)
+    try:
+        request = json.loads(raw)
+        rid, params = request["id"], request["params"]
+        name, arguments, meta = params["name"], params.get("arguments"), params["_meta"]
+        ok = (request.get("jsonrpc") == "2.0" and request.get("method") == "tools/call" and set(request) <= _REQUEST_KEYS
+              and isinstance(rid, (int, str)) and not isinstance(rid, bool) and isinstance(name, str)
+              and name.encode() == headers.get(b"mcp-name") and (arguments is None or isinstance(arguments, dict))
+              and isinstance(meta, dict) and meta.get("io.modelcontextprotocol/protocolVersion") == version
+              and isinstance(meta.get("io.modelcontextprotocol/clientCapabilities"), dict))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        ok = False
+    if not ok:
+        return _replay(raw, receive)
+    result = await live.call(name, arguments)
+    payload: dict[str, Any] = {"content": [{"text": result.text, "type": "text"}], "isError": result.is_error,
+                               "resultType": "complete"}
+    if not result.is_error and result.value is not None:
+        payload["structuredContent"] = {"result": result.value}
+    payload["_meta"] = server_info
+    data = json.dumps({"jsonrpc": "2.0", "id": rid, "result": payload}, separators=(",", ":")).encode()
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [*_FAST_HEADERS, (b"content-length", str(len(data)).encode())]})
+    await send({"type": "http.response.body", "body": data})
+    return None
+
+
+_REQUEST_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 class _AsgiEndpoint:
@@ -471,16 +548,18 @@ async def _json_body(request: Request) -> Any:
 class _Guard:
     """Bearer-token check (constant-time) and Origin validation in front of every route."""
 
-    def __init__(self, app: ASGIApp, *, token: str | None, allowed_origins: list[str]):
+    def __init__(self, app: ASGIApp, *, token: str | None, allowed_origins: list[str], allowed_hosts: list[str] | None):
         self.app = app
         self.token = token.encode() if token else None
         self.allowed = allowed_origins
+        self.hosts = allowed_hosts
 
-    def _origin_ok(self, origin: str) -> bool:
-        for pattern in self.allowed:
-            if pattern.endswith(":*") and (origin == pattern[:-2] or origin.startswith(pattern[:-1])):
+    @staticmethod
+    def _matches(value: str, patterns: list[str]) -> bool:
+        for pattern in patterns:
+            if pattern.endswith(":*") and (value == pattern[:-2] or value.startswith(pattern[:-1])):
                 return True
-            if origin == pattern:
+            if value == pattern:
                 return True
         return False
 
@@ -489,8 +568,11 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if self.hosts is not None and not self._matches(headers.get("host", ""), self.hosts):
+            await JSONResponse({"error": "host not allowed (DNS rebinding protection)"}, 421)(scope, receive, send)
+            return
         origin = headers.get("origin")
-        if origin and not self._origin_ok(origin):
+        if origin and not self._matches(origin, self.allowed):
             await JSONResponse({"error": f"origin {origin!r} is not allowed"}, 403)(scope, receive, send)
             return
         if self.token is not None:

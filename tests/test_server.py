@@ -263,3 +263,44 @@ async def test_http_log_db_records_episodes_and_calls(http_server, tmp_path):
     assert [c["name"] for c in calls] == ["GetLength", "GetElement", "Done"]
     assert [c["is_error"] for c in calls] == [0, 1, 0] and json.loads(calls[1]["arguments"]) == {"index": 10**9}
     assert store.query("select max(version) v from schema_version")[0]["v"] >= 1
+
+
+@pytest.mark.anyio
+async def test_fast_path_answers_exactly_like_the_sdk(http_server):
+    """The lean tools/call path must be indistinguishable from the SDK's: same bytes for the same requests."""
+    sdk = http_server(http_app(options=ServeOptions(fast_path=False)))
+    fast = http_server(http_app(options=ServeOptions(fast_path=True)))
+    meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {},
+            "io.modelcontextprotocol/clientInfo": {"name": "t", "version": "1"}}
+    requests = [("GetLength", {}), ("GetElement", {"index": 2}), ("GetElement", {"index": -1}), ("GetElement", {"index": "x"}),
+                ("Nope", {}), ("Done", {"answer": 5}), ("Observe", {})]
+    replies = {}
+    with anyio.fail_after(30):
+        async with httpx2.AsyncClient() as h:
+            for label, base in (("sdk", sdk), ("fast", fast)):
+                url = base + (await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "train-004"})).json()["url"]
+                out = []
+                for i, (name, args) in enumerate(requests):
+                    r = await h.post(url, json={"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                                                "params": {"name": name, "arguments": args, "_meta": meta}},
+                                     headers={"mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": name,
+                                              "accept": "application/json, text/event-stream"})
+                    out.append((r.status_code, r.headers["content-type"], r.json()))
+                # a malformed envelope (name header mismatch) is still the SDK's to reject, on both servers
+                bad = await h.post(url, json={"jsonrpc": "2.0", "id": 99, "method": "tools/call", "params": {"name": "GetLength", "_meta": meta}},
+                                   headers={"mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "Other",
+                                            "accept": "application/json, text/event-stream"})
+                out.append((bad.status_code, bad.json()))
+                replies[label] = out
+    assert replies["sdk"] == replies["fast"]
+    assert replies["fast"][0][2]["result"]["structuredContent"]["result"] > 0
+    assert replies["fast"][2][2]["result"]["isError"] is True
+    assert replies["fast"][-1][0] == 400
+
+
+@pytest.mark.anyio
+async def test_dns_rebinding_host_is_refused(http_server):
+    base = http_server(http_app())
+    async with httpx2.AsyncClient() as h:
+        r = await h.get(base + "/healthz", headers={"host": "evil.example:80"})
+    assert r.status_code == 421
