@@ -339,6 +339,66 @@ def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: flo
     out.print(f"serve them with: CODEGYM_ENV_DIRS={out_dir} codegym-mcp list", highlight=False)
 
 
+@main.command()
+@click.argument("problems", type=click.Path(exists=True, dir_okay=False))
+@click.option("--llm", "llm_spec", required=True, help="openai:MODEL (any OpenAI-compatible endpoint; see --base-url).")
+@click.option("--base-url", default=None, help="Endpoint base URL, e.g. http://127.0.0.1:8001/v1 for vLLM.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Library directory to write.")
+@click.option("--concurrency", type=int, default=4, show_default=True)
+@click.option("--repairs", type=int, default=2, show_default=True, help="Repair rounds for an env that fails static checks.")
+@click.option("--oracle-samples", type=int, default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["native", "codegym"]), default="native", show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the first N problems.")
+@click.option("--no-verify", is_flag=True, help="Skip the final `codegym-mcp verify` of the output.")
+@click.option("--json", "as_json", is_flag=True)
+def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, concurrency: int, repairs: int,
+          oracle_samples: int, fmt: str, limit: int | None, no_verify: bool, as_json: bool) -> None:
+    """Turn a JSONL of coding problems into verified environments (resumable: rerun to continue)."""
+    from rich.progress import Progress
+
+    from .synth import ChatClient, SynthConfig, read_problems, synthesize
+
+    rows, skipped = read_problems(Path(problems))
+    for s in skipped:
+        console.print(f"skipped line {s['line']}: {s['reason']}", highlight=False)
+    rows = rows[:limit] if limit else rows
+    if not rows:
+        fail("no usable problems in the input")
+    try:
+        llm = ChatClient.from_spec(llm_spec, base_url)
+    except ValueError as exc:
+        fail(str(exc))
+    cfg = SynthConfig(out_dir=Path(out_dir), repairs=repairs, oracle_samples=oracle_samples, concurrency=concurrency,
+                      format=fmt, verify=not no_verify)
+    with Progress(console=console, transient=True, disable=as_json) as progress:
+        jobs = {stage: progress.add_task(stage, total=len(rows)) for stage in ("environment", "tasks", "oracle", "filters", "export")}
+
+        def step(pid: str, stage: str, status: str) -> None:
+            if stage in jobs:
+                progress.advance(jobs[stage])
+
+        result = synthesize(rows, llm, cfg, progress=step)
+    data = {"funnel": result.funnel, "accepted": result.accepted, "rejections": result.rejections, "usage": result.usage,
+            "skipped_rows": skipped, "verify": (result.verify or {}).get("summary")}
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    table = Table(title="synthesis funnel")
+    for col in ("stage", "kept", "rejected", "top reasons"):
+        table.add_column(col)
+    for row in result.funnel:
+        reasons = result.rejections.get(row["stage"], {})
+        top = "; ".join(f"{n}x {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:2])
+        table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), top)
+    out.print(table)
+    u = result.usage
+    out.print(f"LLM calls {u['calls']}, tokens in {u['input_tokens']:,} / out {u['output_tokens']:,}", highlight=False)
+    if result.verify is not None:
+        summary = result.verify.get("summary", {})
+        out.print(f"verify: {summary.get('passed', 0)}/{summary.get('environments', 0)} environments pass", highlight=False)
+    out.print(f"accepted: {', '.join(result.accepted) or 'none'} -> {out_dir}", highlight=False)
+
+
 def _attach_run_commands() -> None:
     import importlib.util
 

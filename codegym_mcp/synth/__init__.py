@@ -1,0 +1,10 @@
+"""Turn a file of coding problems into verified environments with an LLM (CodeGym's Gym Synthesis and
+Verification, with reference answers from the original solution, isolation, tool-only oracles,
+deduplication and resumable batches)."""
+
+from .inputs import Problem, read_problems
+from .isolate import Limits
+from .llm import ChatClient
+from .pipeline import STAGES, SynthConfig, SynthResult, synthesize
+
+__all__ = ["STAGES", "ChatClient", "Limits", "Problem", "SynthConfig", "SynthResult", "read_problems", "synthesize"]

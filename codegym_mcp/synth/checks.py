@@ -1,0 +1,81 @@
+"""Static checks on synthesized code, before anything runs: parses, one Environment subclass, allowed imports."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+__all__ = ["ALLOWED_IMPORTS", "extract_code", "static_env_problems", "static_oracle_problems"]
+
+ALLOWED_IMPORTS = frozenset({
+    "__future__", "codegym_mcp.env", "pydantic", "random", "math", "typing", "collections", "itertools", "functools",
+    "heapq", "bisect", "re", "string", "dataclasses", "statistics", "fractions", "decimal", "operator", "copy",
+})
+_FENCE = re.compile(r"```(?:python|py)?\s*\n(.*?)```", re.S)
+_PRIVATE_NAMES = frozenset({"__dict__", "__class__", "__globals__", "__subclasses__", "gc", "inspect", "sys", "os"})
+
+
+def extract_code(reply: str) -> str:
+    """The last fenced Python block of an LLM reply (or the whole reply if it has no fence)."""
+    blocks = _FENCE.findall(reply)
+    return (blocks[-1] if blocks else reply).strip() + "\n"
+
+
+def _imports(tree: ast.AST) -> list[str]:
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+    return names
+
+
+def _bad_imports(tree: ast.AST) -> list[str]:
+    return [n for n in _imports(tree) if n not in ALLOWED_IMPORTS and n.split(".")[0] not in ALLOWED_IMPORTS - {"codegym_mcp.env"}]
+
+
+def static_env_problems(code: str, min_domain_tools: int = 4) -> list[str]:
+    """Reasons to reject an env's code without running it; empty if it looks fine."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        return [f"syntax error at line {exc.lineno}: {exc.msg}"]
+    problems = []
+    bad = _bad_imports(tree)
+    if bad:
+        problems.append(f"imports outside the allow-list: {sorted(set(bad))} (allowed: {sorted(ALLOWED_IMPORTS)})")
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)
+               and any(getattr(b, "id", getattr(b, "attr", "")) == "Environment" for b in n.bases)]
+    if len(classes) != 1:
+        problems.append(f"expected exactly one class deriving from Environment, found {len(classes)}")
+        return problems
+    cls = classes[0]
+    tools = [f for f in cls.body if isinstance(f, ast.FunctionDef)
+             and any(getattr(d, "id", getattr(getattr(d, "func", None), "id", "")) == "tool" for d in f.decorator_list)]
+    names = {f.name for f in tools}
+    if names & {"Observe", "Done"}:
+        problems.append("do not redefine Observe or Done: the base class provides them (implement observe() instead)")
+    if len(names - {"Observe", "Done"}) < min_domain_tools:
+        problems.append(f"needs at least {min_domain_tools} domain tools besides Observe and Done, found {len(names)}")
+    methods = {f.name for f in cls.body if isinstance(f, ast.FunctionDef)}
+    for required in ("generate", "observe", "reference_answer", "source_args"):
+        if required not in methods:
+            problems.append(f"missing method {required}()")
+    if "Config" not in {c.name for c in cls.body if isinstance(c, ast.ClassDef)}:
+        problems.append("missing the pydantic Config class")
+    return problems
+
+
+def static_oracle_problems(code: str) -> list[str]:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        return [f"syntax error at line {exc.lineno}: {exc.msg}"]
+    problems = []
+    if not any(isinstance(n, ast.FunctionDef) and n.name == "oracle" for n in tree.body):
+        problems.append("no top-level function oracle(env)")
+    bad = [n for n in _imports(tree) if n.split(".")[0] not in {"math", "collections", "itertools", "functools", "heapq", "bisect", "json", "re"}]
+    if bad:
+        problems.append(f"oracle imports not allowed: {sorted(set(bad))}")
+    return problems
