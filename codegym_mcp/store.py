@@ -3,6 +3,12 @@
 Tables: `runs`, `episodes`, `messages`, `tool_calls`, `schema_version`. Every row is written when
 it happens (WAL mode, committed per write), so a crash loses nothing already recorded. JSON
 columns hold arguments, content and parameters. This module imports nothing else of ours.
+
+Schema history (migrations are additive: columns and indexes appear, nothing is dropped):
+1. the tables above.
+2. harness columns (episode turns, error and retry counts, latencies; message kind and turn; tool-call id
+   and turn; the schema version on each run) and a unique (run_id, env, task_id, sample) key, so a resumed
+   run cannot record the same episode twice.
 """
 
 from __future__ import annotations
@@ -12,14 +18,15 @@ import sqlite3
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StoreError(RuntimeError):
@@ -37,25 +44,28 @@ def _json(value: Any) -> str:
 _TABLES: dict[str, dict[str, Any]] = {
     "runs": {
         "columns": {"id": str, "created_at": float, "kind": str, "agent": str, "model": str, "split": str,
-                    "params": str, "status": str, "finished_at": float, "meta": str},
+                    "params": str, "status": str, "finished_at": float, "meta": str, "schema_version": int},
         "pk": "id",
     },
     "episodes": {
         "columns": {"id": str, "run_id": str, "env": str, "task_id": str, "split": str, "difficulty": str,
                     "sample": int, "agent": str, "model": str, "status": str, "reward": float, "steps": int,
                     "end_reason": str, "error": str, "started_at": float, "ended_at": float,
-                    "input_tokens": int, "output_tokens": int, "oracle_steps": int, "source": str, "meta": str},
+                    "input_tokens": int, "output_tokens": int, "oracle_steps": int, "source": str, "meta": str,
+                    "turns": int, "tool_errors": int, "parse_errors": int, "api_retries": int,
+                    "llm_latency_ms": float, "tool_latency_ms": float},
         "pk": "id",
     },
     "messages": {
         "columns": {"id": int, "episode_id": str, "idx": int, "role": str, "content": str, "tool_calls": str,
                     "tool_call_id": str, "name": str, "input_tokens": int, "output_tokens": int,
-                    "latency_ms": float, "created_at": float},
+                    "latency_ms": float, "created_at": float, "kind": str, "turn": int},
         "pk": "id",
     },
     "tool_calls": {
         "columns": {"id": int, "episode_id": str, "idx": int, "name": str, "arguments": str, "result": str,
-                    "is_error": int, "latency_ms": float, "created_at": float, "source": str},
+                    "is_error": int, "latency_ms": float, "created_at": float, "source": str, "call_id": str,
+                    "turn": int},
         "pk": "id",
     },
 }
@@ -99,6 +109,9 @@ class Store:
                             table.add_column(col, typ)
             for table, cols in (("episodes", ["run_id"]), ("messages", ["episode_id"]), ("tool_calls", ["episode_id"])):
                 self.db[table].create_index(cols, if_not_exists=True)
+            # NULL run_ids (episodes logged by a server) never collide: SQLite treats NULLs as distinct.
+            self.db["episodes"].create_index(["run_id", "env", "task_id", "sample"], index_name="episodes_run_key",
+                                             unique=True, if_not_exists=True)
             if current < SCHEMA_VERSION:
                 versions.insert({"version": SCHEMA_VERSION, "applied_at": _now()}, pk="version", replace=True)
 
@@ -110,24 +123,41 @@ class Store:
         with self._lock:
             self.db["runs"].insert({"id": run_id, "created_at": _now(), "kind": kind, "agent": agent, "model": model,
                                     "split": split, "params": _json(params or {}), "status": "running",
-                                    "meta": _json(meta or {})}, replace=True)
+                                    "meta": _json(meta or {}), "schema_version": SCHEMA_VERSION}, replace=True)
         return run_id
 
     def finish_run(self, run_id: str, status: str = "finished") -> None:
         with self._lock:
             self.db["runs"].update(run_id, {"status": status, "finished_at": _now()})
 
+    def reopen_run(self, run_id: str) -> None:
+        with self._lock:
+            self.db["runs"].update(run_id, {"status": "running", "finished_at": None})
+
     def start_episode(self, *, env: str, task_id: str, run_id: str | None = None, episode_id: str | None = None,
                       split: str = "", difficulty: str | None = None, sample: int = 0, agent: str = "", model: str = "",
                       source: str = "server", meta: dict[str, Any] | None = None) -> str:
+        """Record an episode as it starts. Within a run, (env, task_id, sample) is unique: a second start raises."""
         episode_id = episode_id or uuid.uuid4().hex
         with self._lock:
             self.db["episodes"].insert({
                 "id": episode_id, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
                 "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
                 "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}),
-            }, replace=True)
+            }, replace=run_id is None)
         return episode_id
+
+    def update_episode(self, episode_id: str, **fields: Any) -> None:
+        """Set columns of an episode row (counters, tokens) while it runs."""
+        with self._lock:
+            self.db["episodes"].update(episode_id, fields)
+
+    def delete_episode(self, episode_id: str) -> None:
+        """Remove an unfinished episode and its messages and tool calls (before it is run again on resume)."""
+        with self._lock, self._transaction():
+            for table in ("messages", "tool_calls"):
+                self.db.execute(f"delete from {table} where episode_id = ?", [episode_id])
+            self.db.execute("delete from episodes where id = ?", [episode_id])
 
     def end_episode(self, episode_id: str, *, status: str, reward: float | None, steps: int, end_reason: str = "",
                     error: str | None = None, input_tokens: int | None = None, output_tokens: int | None = None,
@@ -141,28 +171,38 @@ class Store:
             self.db["episodes"].update(episode_id, row)
 
     def log_tool_call(self, episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool,
-                      latency_ms: float, source: str = "server") -> None:
+                      latency_ms: float, source: str = "server", *, call_id: str | None = None,
+                      turn: int | None = None) -> None:
         with self._lock:
             self.db["tool_calls"].insert({"episode_id": episode_id, "idx": idx, "name": name,
                                           "arguments": _json(arguments), "result": result, "is_error": int(is_error),
-                                          "latency_ms": latency_ms, "created_at": _now(), "source": source})
+                                          "latency_ms": latency_ms, "created_at": _now(), "source": source,
+                                          "call_id": call_id, "turn": turn})
 
     def log_message(self, episode_id: str, idx: int, role: str, content: Any, *, tool_calls: Any = None,
                     tool_call_id: str | None = None, name: str | None = None, input_tokens: int | None = None,
-                    output_tokens: int | None = None, latency_ms: float | None = None) -> None:
+                    output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
+                    turn: int | None = None) -> None:
         with self._lock:
             self.db["messages"].insert({"episode_id": episode_id, "idx": idx, "role": role,
                                         "content": content if isinstance(content, str) else _json(content),
                                         "tool_calls": _json(tool_calls) if tool_calls is not None else None,
                                         "tool_call_id": tool_call_id, "name": name, "input_tokens": input_tokens,
                                         "output_tokens": output_tokens, "latency_ms": latency_ms,
-                                        "created_at": _now()})
+                                        "created_at": _now(), "kind": kind, "turn": turn})
 
     # ---------------------------------------------------------------- reads
 
     def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
             return list(self.db.query(sql, params))
+
+    def run(self, run_id: str) -> dict[str, Any] | None:
+        rows = self.query("select * from runs where id = ?", [run_id])
+        return rows[0] if rows else None
+
+    def runs(self) -> list[dict[str, Any]]:
+        return self.query("select * from runs order by created_at")
 
     def episode(self, episode_id: str) -> dict[str, Any]:
         with self._lock:
@@ -178,6 +218,18 @@ class Store:
 
     def messages(self, episode_id: str) -> list[dict[str, Any]]:
         return self.query("select * from messages where episode_id = ? order by idx, id", [episode_id])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Several statements as one commit (the connection is otherwise in autocommit mode)."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
