@@ -87,7 +87,8 @@ class LiveEpisode:
             start = time.perf_counter()
             result: ToolResult | None = None
             with anyio.move_on_after(self.options.tool_timeout):
-                result = await anyio.to_thread.run_sync(self.episode.call, name, arguments, abandon_on_cancel=True)
+                result = await anyio.to_thread.run_sync(self.episode.call, name, arguments, abandon_on_cancel=True,
+                                                        limiter=_tool_threads())
             if result is None:
                 self.episode.fail(f"tool call {name} exceeded {self.options.tool_timeout:g}s")
                 result = ToolResult(
@@ -116,6 +117,17 @@ class LiveEpisode:
 
     def close(self) -> None:
         self.episode.close()
+
+
+_LIMITER: anyio.CapacityLimiter | None = None
+
+
+def _tool_threads() -> anyio.CapacityLimiter:
+    """Our own thread budget: a hung in-process tool keeps its thread, so it must not starve anyio's default pool."""
+    global _LIMITER
+    if _LIMITER is None:
+        _LIMITER = anyio.CapacityLimiter(256)
+    return _LIMITER
 
 
 def open_episode(entry: EnvEntry, task: Task, options: ServeOptions, store: Any = None, episode_id: str | None = None) -> LiveEpisode:
