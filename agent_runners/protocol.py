@@ -46,13 +46,17 @@ class ToolSpec:
     input_schema: dict[str, Any]
 
 
+def new_call_id() -> str:
+    return "call_" + uuid.uuid4().hex[:20]
+
+
 @dataclass
 class ToolCall:
     """One call the agent asked for. `error` is set when it cannot be run (malformed arguments, no name)."""
 
     name: str
     arguments: dict[str, Any] | None
-    id: str = field(default_factory=lambda: "call_" + uuid.uuid4().hex[:20])
+    id: str = field(default_factory=new_call_id)
     raw: str | None = None  # the arguments exactly as the model wrote them, when they were text
     error: str | None = None
 
@@ -66,8 +70,7 @@ class ToolCall:
 
     @classmethod
     def from_dict(cls, row: dict[str, Any]) -> "ToolCall":
-        return cls(row["name"], row.get("arguments"), row.get("id") or cls.__dataclass_fields__["id"].default_factory(),  # type: ignore[misc]
-                   row.get("raw"), row.get("error"))
+        return cls(row["name"], row.get("arguments"), row.get("id") or new_call_id(), row.get("raw"), row.get("error"))
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Message:
     tool_call_id: str | None = None
     name: str | None = None
     kind: str | None = None
+    is_error: bool = False  # a tool message whose call failed
 
 
 @dataclass

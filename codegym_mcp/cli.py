@@ -17,8 +17,9 @@ from rich.table import Table
 from .env import EnvDefinitionError
 from .registry import EnvEntry, TaskError, default_registry
 
-console = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+# Wide when piped (CI logs, files): rich would otherwise wrap tables at 80 columns.
+console = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 DEFAULT_ENV = "BinarySearchEnv"
 

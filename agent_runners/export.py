@@ -1,0 +1,155 @@
+"""SFT datasets from recorded trajectories: OpenAI chat JSONL and ShareGPT JSONL.
+
+Trajectories are rebuilt from the `messages` rows alone, exactly as the model saw them. Native-format
+runs keep their tool calls and tool results (plus the tool schemas); CodeGym-format runs are plain text
+conversations (the tools are described in the system prompt, the calls are in the assistant's text).
+Held-out (test split) episodes are refused unless `force` is given: training on them would leak the
+evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from codegym_mcp.store import Store
+
+__all__ = ["EXPORT_FORMATS", "ExportRefused", "export_records", "write_jsonl"]
+
+EXPORT_FORMATS = ("openai-chat", "sharegpt")
+Format = Literal["openai-chat", "sharegpt"]
+UNFINISHED = ("running", "interrupted")
+
+
+class ExportRefused(ValueError):
+    """The export would include held-out episodes."""
+
+
+def _episode_meta(ep: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return json.loads(ep["meta"] or "{}")
+    except json.JSONDecodeError:
+        return {}
+
+
+def _metadata(ep: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    keys = ("run_id", "env", "task_id", "split", "difficulty", "sample", "agent", "model", "status", "reward", "steps",
+            "end_reason", "oracle_steps")
+    return {"episode_id": ep["id"], **{k: ep[k] for k in keys}, "tool_format": meta.get("tool_format", "native")}
+
+
+def _tool_error(row: dict[str, Any]) -> bool:
+    return row["kind"] in ("tool_error", "parse_error")
+
+
+def _calls(row: dict[str, Any]) -> list[dict[str, Any]]:
+    return json.loads(row["tool_calls"]) if row["tool_calls"] else []
+
+
+def _arguments_text(call: dict[str, Any]) -> str:
+    return call["raw"] if call.get("raw") is not None else json.dumps(call.get("arguments") or {})
+
+
+def openai_chat(rows: list[dict[str, Any]], native: bool) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        if r["role"] == "assistant":
+            msg: dict[str, Any] = {"role": "assistant", "content": r["content"] or ""}
+            if native and r["tool_calls"]:
+                msg["tool_calls"] = [{"id": c["id"], "type": "function",
+                                      "function": {"name": c["name"], "arguments": _arguments_text(c)}} for c in _calls(r)]
+            out.append(msg)
+        elif r["role"] == "tool":
+            content = r["content"]
+            if _tool_error(r) and not content.lstrip().lower().startswith("error"):
+                content = "Error: " + content
+            out.append({"role": "tool", "tool_call_id": r["tool_call_id"], "content": content})
+        else:
+            out.append({"role": r["role"], "content": r["content"]})
+    return out
+
+
+def sharegpt(rows: list[dict[str, Any]], native: bool) -> tuple[str, list[dict[str, str]]]:
+    """(system, conversations) in the ShareGPT tool layout: human/observation turns alternate with gpt/function_call."""
+    system = "\n\n".join(r["content"] for r in rows if r["role"] == "system")
+    conv: list[dict[str, str]] = []
+    pending: list[str] = []  # observation texts of one turn, merged into one message
+    pending_from = ""
+
+    def flush() -> None:
+        nonlocal pending, pending_from
+        if pending:
+            conv.append({"from": pending_from, "value": pending[0] if len(pending) == 1 else json.dumps(pending)})
+        pending, pending_from = [], ""
+
+    for r in rows:
+        if r["role"] == "system":
+            continue
+        if r["role"] == "assistant":
+            flush()
+            calls = _calls(r) if native else []
+            if calls:
+                items = [{"name": c["name"], "arguments": c.get("arguments") if c.get("arguments") is not None else _arguments_text(c)}
+                         for c in calls]
+                conv.append({"from": "function_call", "value": json.dumps(items[0] if len(items) == 1 else items)})
+            else:
+                conv.append({"from": "gpt", "value": r["content"] or ""})
+        elif r["role"] == "tool":
+            pending_from = "observation"
+            pending.append(("Error: " if _tool_error(r) and not r["content"].lower().startswith("error") else "") + r["content"])
+        else:  # a user message: the task, harness feedback, or (text protocol) observations
+            if pending:
+                pending.append(r["content"])
+            else:
+                pending_from = "human"
+                pending.append(r["content"])
+    flush()
+    while conv and conv[-1]["from"] in ("human", "observation"):
+        conv.pop()  # trainers expect a conversation to end on the assistant's turn
+    return system, conv
+
+
+def export_records(store: Store, run_id: str, fmt: Format = "openai-chat", *, only_success: bool = False,
+                   force: bool = False) -> Iterator[dict[str, Any]]:
+    """One JSON-ready record per finished episode of the run."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format must be one of {EXPORT_FORMATS}, got {fmt!r}")
+    if store.run(run_id) is None:
+        raise ValueError(f"no run {run_id!r} in {store.path}")
+    episodes = [e for e in store.episodes(run_id) if e["status"] not in UNFINISHED]
+    if only_success:
+        episodes = [e for e in episodes if e["reward"] is not None and e["reward"] >= 1.0]
+    held_out = sum(e["split"] == "test" for e in episodes)
+    if held_out and not force:
+        raise ExportRefused(f"{held_out} of {len(episodes)} episodes are from the held-out test split; exporting them "
+                            "for training would leak the evaluation (pass force=True / --force to do it anyway)")
+    for ep in episodes:
+        meta = _episode_meta(ep)
+        native = meta.get("tool_format", "native") == "native"
+        rows = store.messages(ep["id"])
+        tools = meta.get("tools") or []
+        record: dict[str, Any]
+        if fmt == "openai-chat":
+            record = {"messages": openai_chat(rows, native)}
+            spec = [{"type": "function", "function": {"name": t["name"], "description": t["description"],
+                                                      "parameters": t["input_schema"]}} for t in tools]
+            if native:
+                record["tools"] = spec
+            record["metadata"] = _metadata(ep, meta)
+        else:
+            system, conv = sharegpt(rows, native)
+            spec_plain = [{"name": t["name"], "description": t["description"], "parameters": t["input_schema"]} for t in tools]
+            record = {"conversations": conv, "system": system, "tools": json.dumps(spec_plain) if native else "",
+                      "metadata": _metadata(ep, meta)}
+        yield record
+
+
+def write_jsonl(records: Iterator[dict[str, Any]], path: str | Path) -> int:
+    """Write records one per line; returns how many. The file is written only if the export is allowed."""
+    rows = list(records)  # materialize first: a refused export must not leave a partial file
+    with open(path, "w") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return len(rows)

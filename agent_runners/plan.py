@@ -1,0 +1,51 @@
+"""Which episodes a run plays: environments x tasks of a split x samples, in a stable order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from codegym_mcp.registry import EnvEntry, Registry, Task
+
+__all__ = ["EpisodeSpec", "plan_episodes", "task_split"]
+
+
+@dataclass(frozen=True)
+class EpisodeSpec:
+    """One episode to play; (env, task_id, sample) is its key within a run."""
+
+    env: str
+    task_id: str
+    split: str
+    difficulty: str | None
+    sample: int
+    entry: EnvEntry | None = None
+    task: Task | None = None
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.env, self.task_id, self.sample)
+
+
+def task_split(entry: EnvEntry, task: Task) -> str:
+    """A task is held out if its own split or its environment's split is `test`."""
+    return "test" if "test" in (entry.split, task.split) else task.split if task.split in ("train", "test") else entry.split
+
+
+def plan_episodes(registry: Registry, *, split: str | None = "train", envs: list[str] | None = None,
+                  tasks_per_env: int | None = None, samples: int = 1) -> tuple[list[EpisodeSpec], list[dict[str, Any]]]:
+    """The episodes to run, and the environments skipped (with why)."""
+    if samples < 1:
+        raise ValueError("samples must be at least 1")
+    entries = [registry.get(name) for name in envs] if envs else [registry.entries[n] for n in registry.names()]
+    specs: list[EpisodeSpec] = []
+    skipped: list[dict[str, Any]] = []
+    for entry in entries:
+        tasks = [t for t in entry.tasks if split is None or task_split(entry, t) == split]
+        if not tasks:
+            skipped.append({"env": entry.name, "reason": f"no frozen tasks in the {split or 'any'} split"})
+            continue
+        for task in tasks[:tasks_per_env] if tasks_per_env else tasks:
+            for sample in range(samples):
+                specs.append(EpisodeSpec(entry.name, task.id, task_split(entry, task), task.difficulty, sample, entry, task))
+    return specs, skipped

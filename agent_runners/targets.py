@@ -1,0 +1,233 @@
+"""Where episodes are served: an MCP client connection per episode.
+
+- `stdio`: spawn `codegym-mcp serve ENV --task T` per episode (what desktop MCP clients do).
+- `http`: host our HTTP server in this process (uvicorn on 127.0.0.1, its own thread and event loop);
+  each episode is created with `POST /episodes` and addressed by its URL.
+- `remote`: the same against a `codegym-mcp serve --transport http` running elsewhere.
+- `memory`: the SDK's in-memory client against an episode server in this process (fastest).
+- `mcp`: any MCP server, by URL or command; each connection is one episode.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import socket
+import sys
+import threading
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+import anyio
+import httpx2
+from mcp import Client, StdioServerParameters
+from mcp.client.streamable_http import streamable_http_client
+
+from codegym_mcp.registry import Registry, default_registry
+from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
+
+from .plan import EpisodeSpec
+
+__all__ = ["TRANSPORTS", "Target", "TargetError", "make_target"]
+
+TRANSPORTS = ("http", "stdio", "memory")
+
+
+class TargetError(RuntimeError):
+    """The server could not start or open an episode (not the agent's fault)."""
+
+
+class Target(Protocol):
+    transport: str
+
+    async def __aenter__(self) -> "Target": ...
+    async def __aexit__(self, *exc: Any) -> None: ...
+    def connect(self, spec: EpisodeSpec) -> AbstractAsyncContextManager[Client]: ...
+
+
+def _task_ref(spec: EpisodeSpec) -> str | dict[str, Any]:
+    """The task id where the server can look it up, else its config."""
+    assert spec.entry is not None and spec.task is not None
+    known = any(t.id == spec.task.id for t in spec.entry.tasks)
+    return spec.task.id if known else spec.task.config
+
+
+class _NoResources:
+    async def __aenter__(self) -> Any:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        pass
+
+
+@dataclass
+class MemoryTarget(_NoResources):
+    options: ServeOptions
+    transport: str = "memory"
+
+    @asynccontextmanager
+    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
+        assert spec.entry is not None and spec.task is not None
+        live = open_episode(spec.entry, spec.task, self.options)
+        try:
+            async with Client(episode_server(live), cache=None) as client:
+                yield client
+        finally:
+            live.close()
+
+
+@dataclass
+class StdioTarget(_NoResources):
+    options: ServeOptions
+    errlog: str = os.devnull
+    transport: str = "stdio"
+    _log: TextIO | None = field(default=None, init=False, repr=False)
+
+    def command(self, spec: EpisodeSpec) -> list[str]:
+        """`codegym-mcp serve` arguments: by name when the child's registry has the env, else by file and config."""
+        assert spec.entry is not None and spec.task is not None
+        entry = spec.entry
+        args = [sys.executable, "-m", "codegym_mcp.cli", "serve"]
+        if default_registry().entries.get(entry.name) is entry:
+            args += [entry.name, "--task", spec.task.id if isinstance(_task_ref(spec), str) else json.dumps(spec.task.config)]
+        elif entry.path is not None:
+            args += [str(entry.path), "--task", json.dumps(spec.task.config), "--sandbox" if not entry.trusted else "--no-sandbox"]
+        else:
+            raise TargetError(f"{entry.name}: cannot be served over stdio (no file)")
+        args += ["--max-steps", str(self.options.max_steps), "--timeout", str(self.options.tool_timeout)]
+        if not self.options.reveal_answer:
+            args.append("--eval-mode")
+        return args
+
+    async def __aenter__(self) -> "StdioTarget":
+        self._log = open(self.errlog, "a")  # noqa: SIM115 - held for the target's lifetime
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        if self._log is not None:
+            self._log.close()
+
+    @asynccontextmanager
+    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
+        from mcp.client.stdio import stdio_client
+
+        command, *args = self.command(spec)
+        params = StdioServerParameters(command=command, args=args, env=dict(os.environ))
+        async with Client(stdio_client(params, errlog=self._log or sys.stderr), cache=None) as client:
+            yield client
+
+
+def _mcp_http_client(headers: dict[str, str] | None = None) -> httpx2.AsyncClient:
+    return httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30.0, read=300.0),
+                              limits=httpx2.Limits(max_connections=None, max_keepalive_connections=128))
+
+
+@dataclass
+class RemoteTarget:
+    """A codegym-mcp HTTP server at `base_url`: `POST /episodes`, then the episode's MCP URL."""
+
+    base_url: str
+    token: str | None = None
+    transport: str = "http"
+    _http: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
+
+    async def __aenter__(self) -> "RemoteTarget":
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
+        self._http = _mcp_http_client(headers)
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+
+    @asynccontextmanager
+    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
+        assert self._http is not None and spec.entry is not None
+        base = self.base_url.rstrip("/")
+        try:
+            response = await self._http.post(base + "/episodes", json={"env": spec.entry.name, "task": _task_ref(spec)})
+        except httpx2.HTTPError as exc:
+            raise TargetError(f"cannot reach {base}: {type(exc).__name__}: {exc}") from exc
+        if response.status_code != 201:
+            raise TargetError(f"POST /episodes failed: HTTP {response.status_code}: {response.text[:300]}")
+        info = response.json()
+        try:
+            async with Client(streamable_http_client(base + info["url"], http_client=self._http), cache=None) as client:
+                yield client
+        finally:
+            with anyio.CancelScope(shield=True), anyio.move_on_after(10):
+                try:
+                    await self._http.delete(f"{base}/episodes/{info['episode_id']}")
+                except httpx2.HTTPError:
+                    pass  # the server expires idle episodes anyway
+
+
+@dataclass
+class HostedHttpTarget(RemoteTarget):
+    """Our HTTP app, served by uvicorn on 127.0.0.1 in a thread with its own event loop, for this run only."""
+
+    registry: Registry | None = None
+    options: ServeOptions = field(default_factory=ServeOptions)
+    base_url: str = ""
+    _server: Any = field(default=None, init=False, repr=False)
+    _thread: threading.Thread | None = field(default=None, init=False, repr=False)
+
+    async def __aenter__(self) -> "HostedHttpTarget":
+        import uvicorn
+
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(2048)  # listening before uvicorn starts: early requests wait in the backlog, no polling needed
+        port = sock.getsockname()[1]
+        config = uvicorn.Config(http_app(self.registry or default_registry(), self.options), lifespan="on",
+                                log_level="warning", access_log=False, timeout_keep_alive=30)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name="codegym-http", daemon=True)
+        self._thread.start()
+        self.base_url = f"http://127.0.0.1:{port}"
+        return await super().__aenter__()  # type: ignore[return-value]
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await super().__aexit__(*exc)
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            await anyio.to_thread.run_sync(self._thread.join, 15)
+
+
+@dataclass
+class McpTarget(_NoResources):
+    """Any MCP server: a streamable-HTTP URL, or a command line spawned per episode over stdio."""
+
+    spec: str
+    transport: str = "mcp"
+
+    @asynccontextmanager
+    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
+        if self.spec.startswith(("http://", "https://")):
+            server: Any = self.spec
+        else:
+            command, *args = shlex.split(self.spec)
+            server = StdioServerParameters(command=command, args=args, env=dict(os.environ))
+        async with Client(server, cache=None) as client:
+            yield client
+
+
+def make_target(transport: str, *, registry: Registry | None = None, options: ServeOptions | None = None,
+                server_url: str | None = None, token: str | None = None, mcp: str | None = None) -> Target:
+    options = options or ServeOptions()
+    if mcp:
+        return McpTarget(mcp)
+    if server_url:
+        return RemoteTarget(server_url, token or os.environ.get("CODEGYM_MCP_TOKEN"))
+    if transport == "http":
+        return HostedHttpTarget(registry=registry, options=options)
+    if transport == "stdio":
+        return StdioTarget(options)
+    if transport == "memory":
+        return MemoryTarget(options)
+    raise ValueError(f"transport must be one of {TRANSPORTS}, got {transport!r}")
