@@ -1,0 +1,63 @@
+"""Reusable pieces for environments whose hidden data is one sequence.
+
+`SequenceEnv` gives the two tools almost every such environment needs, `GetLength()` and
+`GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .env import Environment, ToolError, tool
+
+__all__ = ["SequenceEnv", "TallyMixin"]
+
+
+class SequenceEnv(Environment):
+    abstract = True
+    sequence_field: ClassVar[str] = "nums"
+
+    @property
+    def sequence(self) -> Any:
+        return getattr(self.config, self.sequence_field)
+
+    def check_index(self, index: int) -> None:
+        if not 0 <= index < len(self.sequence):
+            raise ToolError(f"index {index} is out of range [0, {len(self.sequence)})")
+
+    @tool
+    def GetLength(self) -> int:
+        """Return how many elements the hidden sequence holds."""
+        return len(self.sequence)
+
+    @tool
+    def GetElement(self, index: int) -> Any:
+        """Return the element at a position of the hidden sequence.
+
+        Args:
+            index: zero-based position, 0 <= index < length.
+        """
+        self.check_index(index)
+        return self.sequence[index]
+
+
+class TallyMixin(Environment):
+    """A running integer total the agent keeps through tools."""
+
+    abstract = True
+    total: int = 0
+
+    @tool
+    def AddToTotal(self, value: int) -> int:
+        """Add a value to the running total; returns the new total.
+
+        Args:
+            value: the amount to add (may be negative).
+        """
+        self.total += value
+        return self.total
+
+    @tool
+    def GetTotal(self) -> int:
+        """Return the running total."""
+        return self.total
