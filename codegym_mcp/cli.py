@@ -124,6 +124,8 @@ def list_envs(split: str | None, as_json: bool) -> None:
         tools = e.tool_names()
         rows.append({"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(e.tasks),
                      "difficulties": sorted({t.difficulty for t in e.tasks if t.difficulty}), "source": e.source})
+    for why in default_registry().errors.values():
+        console.print(f"[yellow]skipped broken env file:[/] {why}", highlight=False)
     if as_json:
         out.print_json(json.dumps(rows))
         return
@@ -260,9 +262,11 @@ def verify(targets: tuple[str, ...], split: str | None, generated: int, as_json:
             entries += _add_file(t)
         else:
             entries.append(get_entry(t))
+    broken: dict[str, str] = {}
     if not targets:
         entries = [default_registry().entries[n] for n in default_registry().names(split)]
-    if not entries:
+        broken = default_registry().errors
+    if not entries and not broken:
         fail("nothing to verify")
     reports = []
     with Progress(console=console, transient=True, disable=as_json) as progress:
@@ -273,10 +277,12 @@ def verify(targets: tuple[str, ...], split: str | None, generated: int, as_json:
             progress.advance(job)
     summary = summarize(reports)
     if as_json:
-        out.print_json(json.dumps({"summary": summary, "environments": [r.as_dict() for r in reports]}))
+        out.print_json(json.dumps({"summary": summary, "environments": [r.as_dict() for r in reports], "broken_files": broken}))
     else:
         print_verify(reports, summary)
-    if not all(r.ok for r in reports):
+        for path, why in broken.items():
+            console.print(f"[red]broken env file[/] {why}", highlight=False)
+    if broken or not all(r.ok for r in reports):
         raise SystemExit(1)
 
 

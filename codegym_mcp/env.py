@@ -115,7 +115,7 @@ _JSON_SCALARS = (int, float, str, bool, type(None))
 
 def _json_type_problem(tp: Any) -> str | None:
     """Why a return annotation is not a JSON value type, or None if it is."""
-    if tp in _JSON_SCALARS or tp is None or tp is Any:  # Any: the value is checked when the tool returns
+    if tp in _JSON_SCALARS or tp is None or tp is Any or tp in (list, dict):  # checked when the tool returns
         return None
     origin = get_origin(tp)
     if origin is Literal:

@@ -232,6 +232,7 @@ class Registry:
 
     def __init__(self, dirs: list[Path] | None = None):
         self.entries: dict[str, EnvEntry] = {}
+        self.errors: dict[str, str] = {}  # file -> why it could not be loaded (one broken file spoils nothing else)
         for d in dirs or []:
             self.add_dir(Path(d))
 
@@ -243,7 +244,10 @@ class Registry:
         for path in sorted(directory.glob("*.py")):
             if path.name.startswith("_"):
                 continue
-            self.add_file(path, trusted=True)
+            try:
+                self.add_file(path, trusted=True)
+            except EnvDefinitionError as exc:
+                self.errors[str(path)] = str(exc)
 
     def add_file(self, path: Path, *, trusted: bool = False, task_file: Path | None = None, split: str = "train") -> list[EnvEntry]:
         path = Path(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -85,3 +86,13 @@ def test_verify_a_codegym_format_file_with_its_own_solve(tmp_path):
     assert report["env"] == "MaxGapEnv" and report["tasks"] == 3
     checks = {c["name"]: c["ok"] for c in report["checks"]}
     assert checks["oracle solves all"] and checks["deterministic"] and checks["wrong answer scores 0"]
+
+
+def test_a_broken_env_file_in_a_library_spoils_nothing_else(tmp_path, monkeypatch):
+    from codegym_mcp.registry import Registry
+
+    (tmp_path / "good.py").write_text((Path(__file__).parent.parent / "environments" / "binary_search.py").read_text())
+    (tmp_path / "bad.py").write_text("from codegym_mcp.env import Environment\nclass BadEnv(Environment):\n    pass\n")
+    registry = Registry([tmp_path])
+    assert registry.names() == ["BinarySearchEnv"]
+    assert "bad.py" in next(iter(registry.errors)) and "Config" in next(iter(registry.errors.values()))
