@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import inspect
 import json
+import signal
 import statistics
+import threading
 import time
 import tracemalloc
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 
@@ -78,18 +81,41 @@ class _Recorder:
         return result
 
 
+HARD_LIMIT_S = 20.0  # past this a task is abandoned, so one hanging env cannot stall the whole check
+
+
+@contextmanager
+def _hard_limit(seconds: float) -> Iterator[None]:
+    """Interrupt pure-Python code that runs too long (main thread only; elsewhere it only measures)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"did not finish within {seconds:g}s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _run_oracle(entry: EnvEntry, task: Task) -> tuple[Episode, _Recorder, float, str | None]:
     episode = entry.episode(task)
     rec = _Recorder(episode)
     start = time.perf_counter()
     error = None
     try:
-        if entry.env_cls is not None:
-            entry.env_cls.oracle(ToolProxy(episode))
-        else:
-            from .legacy import run_codegym_solve
+        with _hard_limit(HARD_LIMIT_S):
+            if entry.env_cls is not None:
+                entry.env_cls.oracle(ToolProxy(episode))
+            else:
+                from .legacy import run_codegym_solve
 
-            run_codegym_solve(entry, episode)
+                run_codegym_solve(entry, episode)
     except ToolError as exc:
         error = f"oracle got a tool error: {exc}"
     except Exception as exc:  # noqa: BLE001 - report, don't crash the checker
@@ -181,7 +207,8 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
         if secs > TIME_LIMIT_S:
             slow.append(f"{task.id}: {secs:.2f}s")
         try:
-            problem = _source_check(entry, task)
+            with _hard_limit(HARD_LIMIT_S):
+                problem = _source_check(entry, task)
         except Exception as exc:  # noqa: BLE001
             problem = f"task {task.id}: source check raised {type(exc).__name__}: {exc}"
         if problem:
