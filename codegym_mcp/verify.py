@@ -95,12 +95,15 @@ def _hard_limit(seconds: float) -> Iterator[None]:
         raise TimeoutError(f"did not finish within {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_delay:  # someone else's alarm (e.g. pytest-timeout) was pending: put it back
+            signal.setitimer(signal.ITIMER_REAL, max(outer_delay - (time.monotonic() - started), 0.001))
 
 
 def _run_oracle(entry: EnvEntry, task: Task) -> tuple[Episode, _Recorder, float, str | None]:
