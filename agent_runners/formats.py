@@ -70,10 +70,10 @@ def _signature(tool: ToolSpec) -> str:
             text += f" = {json.dumps(default)}" if default is not None else " = None"
         params.append(text)
     doc = tool.description.strip() or f"The {tool.name} tool."
-    args = [f"        {n}: {s.get('description', '').strip()}" for n, s in props.items() if isinstance(s, dict)]
+    args = [f"    {n}: {s.get('description', '').strip()}" for n, s in props.items() if isinstance(s, dict)]
     if args:
-        doc += "\n\n    Args:\n" + "\n".join(args)
-    doc = doc.replace("\n", "\n    ").replace("\n    \n", "\n\n")
+        doc += "\n\nArgs:\n" + "\n".join(args)
+    doc = "\n".join(("    " + line) if line.strip() else "" for line in doc.splitlines()).lstrip()
     return f'def {tool.name}({", ".join(params)}):\n    """{doc}\n    """'
 
 

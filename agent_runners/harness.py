@@ -19,7 +19,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import anyio
@@ -44,6 +44,7 @@ __all__ = ["RunConfig", "RunResult", "RunStats", "resume_run", "run", "run_async
 
 log = logging.getLogger("agent_runners.harness")
 
+ORACLE_TIMEOUT = 120.0  # seconds for a whole oracle episode when counting its steps
 MAX_IDLE_TURNS = 3  # replies without any tool call in a row before the episode is called off
 UNFINISHED = ("running", "interrupted")
 
@@ -100,7 +101,6 @@ class RunStats:
     input_tokens: int = 0
     output_tokens: int = 0
     tool_calls: int = 0
-    started: float = field(default_factory=time.monotonic)
 
     def count(self, status: str, reward: float | None) -> None:
         if status == "interrupted":
@@ -299,7 +299,6 @@ class EpisodeRunner:
         return None
 
     async def _play(self, spec: EpisodeSpec, rec: _Recorder, episode_id: str) -> _Outcome:
-        cfg = self.cfg
         async with self.target.connect(spec) as client:
             tools = [ToolSpec(t.name, t.description or "", dict(t.input_schema or {})) for t in (await client.list_tools()).tools]
             instructions = client.instructions or await self._task_prompt(client)
@@ -393,7 +392,7 @@ async def count_oracle_steps(spec: EpisodeSpec, cfg: RunConfig) -> int | None:
     assert spec.entry is not None and spec.task is not None
     entry, task = spec.entry, spec.task
     try:
-        live = open_episode(entry, task, ServeOptions(max_steps=cfg.max_steps, tool_timeout=cfg.tool_timeout))
+        live = open_episode(entry, task, ServeOptions(tool_timeout=cfg.tool_timeout))  # the reference ignores the agent's step limit
     except Exception as exc:  # noqa: BLE001 - a broken env shows up in the agent's episode too; here it is only a statistic
         log.warning("oracle steps for %s %s: %s", spec.env, spec.task_id, exc)
         return None
@@ -407,9 +406,10 @@ async def count_oracle_steps(spec: EpisodeSpec, cfg: RunConfig) -> int | None:
                 return anyio.from_thread.run(forward, name, arguments, token=token)
 
             try:
-                await anyio.to_thread.run_sync(entry.run_oracle, task, call, abandon_on_cancel=True)
+                with anyio.fail_after(ORACLE_TIMEOUT):
+                    await anyio.to_thread.run_sync(entry.run_oracle, task, call, abandon_on_cancel=True)
             except Exception as exc:  # noqa: BLE001 - the verifier, not the harness, judges oracles
-                log.warning("oracle of %s %s failed: %s", spec.env, spec.task_id, exc)
+                log.warning("oracle of %s %s failed: %s", spec.env, spec.task_id, exc or type(exc).__name__)
                 return None
             state = await _read_state(client)
     finally:
@@ -461,6 +461,8 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
         raise ValueError("give a RunConfig, or a run id to resume")
     if concurrency:
         cfg.concurrency = concurrency
+    if cfg.mcp and cfg.agent == "oracle":
+        raise ValueError("the oracle agent needs a registered environment; it cannot play a foreign --mcp server")
     if cfg.concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     specs, skipped = _plan(cfg, registry)
@@ -481,6 +483,7 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
     target = make_target(cfg.transport, registry=registry, options=options, server_url=cfg.server_url, mcp=cfg.mcp)
     stop = stop or anyio.Event()
     interrupted = False
+    status = "crashed"  # unless the run gets to the end below
     if progress:
         progress(stats)
     try:
@@ -499,9 +502,11 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
                 await _play_all(runner, todo, cfg.concurrency, stop)
             interrupted = stop.is_set()
             outer.cancel_scope.cancel()
+        status = "interrupted" if interrupted else "finished"
     finally:
-        await agent.aclose()
-        store.finish_run(run_id, "interrupted" if interrupted else "finished")
+        with anyio.CancelScope(shield=True):
+            await agent.aclose()
+        store.finish_run(run_id, status)
     return RunResult(run_id, stats, skipped, interrupted)
 
 

@@ -71,6 +71,7 @@ class OracleAgent:
 
 
 _END = object()
+ORACLE_THINK_TIMEOUT = 60.0  # seconds the oracle may compute between two calls before it is given up
 
 
 class OracleSession(_ScriptedSession):
@@ -114,7 +115,10 @@ class OracleSession(_ScriptedSession):
     async def act(self) -> Turn:
         if self._thread is None:
             self._start()
-        item = await self._calls_out.receive()
+        with anyio.move_on_after(ORACLE_THINK_TIMEOUT) as waited:
+            item = await self._calls_out.receive()
+        if waited.cancelled_caught:
+            raise AgentFailure(f"the oracle made no call for {ORACLE_THINK_TIMEOUT:g}s")
         if isinstance(item, ToolCall):
             self._waiting = True
             return self._turn([item])

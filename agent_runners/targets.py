@@ -34,6 +34,7 @@ from .plan import EpisodeSpec
 __all__ = ["TRANSPORTS", "Target", "TargetError", "make_target"]
 
 TRANSPORTS = ("http", "stdio", "memory")
+READ_TIMEOUT = 300.0  # seconds for any one MCP response; our servers time tools out long before this
 
 
 class TargetError(RuntimeError):
@@ -55,6 +56,14 @@ def _task_ref(spec: EpisodeSpec) -> str | dict[str, Any]:
     return spec.task.id if known else spec.task.config
 
 
+def _in_default_registry(entry: Any) -> bool:
+    """Whether a `codegym-mcp serve` child finds this very environment by name."""
+    try:
+        return default_registry().entries.get(entry.name) is entry
+    except Exception:  # noqa: BLE001 - a broken shipped env elsewhere: address ours by file instead
+        return False
+
+
 class _NoResources:
     async def __aenter__(self) -> Any:
         return self
@@ -73,7 +82,7 @@ class MemoryTarget(_NoResources):
         assert spec.entry is not None and spec.task is not None
         live = open_episode(spec.entry, spec.task, self.options)
         try:
-            async with Client(episode_server(live), cache=None) as client:
+            async with Client(episode_server(live), cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
                 yield client
         finally:
             live.close()
@@ -91,7 +100,7 @@ class StdioTarget(_NoResources):
         assert spec.entry is not None and spec.task is not None
         entry = spec.entry
         args = [sys.executable, "-m", "codegym_mcp.cli", "serve"]
-        if default_registry().entries.get(entry.name) is entry:
+        if _in_default_registry(entry):
             args += [entry.name, "--task", spec.task.id if isinstance(_task_ref(spec), str) else json.dumps(spec.task.config)]
         elif entry.path is not None:
             args += [str(entry.path), "--task", json.dumps(spec.task.config), "--sandbox" if not entry.trusted else "--no-sandbox"]
@@ -116,7 +125,7 @@ class StdioTarget(_NoResources):
 
         command, *args = self.command(spec)
         params = StdioServerParameters(command=command, args=args, env=dict(os.environ))
-        async with Client(stdio_client(params, errlog=self._log or sys.stderr), cache=None) as client:
+        async with Client(stdio_client(params, errlog=self._log or sys.stderr), cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
             yield client
 
 
@@ -155,7 +164,8 @@ class RemoteTarget:
             raise TargetError(f"POST /episodes failed: HTTP {response.status_code}: {response.text[:300]}")
         info = response.json()
         try:
-            async with Client(streamable_http_client(base + info["url"], http_client=self._http), cache=None) as client:
+            async with Client(streamable_http_client(base + info["url"], http_client=self._http), cache=None,
+                              read_timeout_seconds=READ_TIMEOUT) as client:
                 yield client
         finally:
             with anyio.CancelScope(shield=True), anyio.move_on_after(10):
@@ -213,7 +223,7 @@ class McpTarget(_NoResources):
         else:
             command, *args = shlex.split(self.spec)
             server = StdioServerParameters(command=command, args=args, env=dict(os.environ))
-        async with Client(server, cache=None) as client:
+        async with Client(server, cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
             yield client
 
 

@@ -183,7 +183,8 @@ def register(main: click.Group) -> None:
 
     @main.command("run")
     @run_options
-    @click.option("--split", type=click.Choice(["train", "test"]), default="train", show_default=True)
+    @click.option("--split", type=click.Choice(["train", "test"]), default="train", show_default=True,
+                  help="train tasks, or the held-out test tasks (and held-out environments).")
     def run_cmd(split: str, **kw: Any) -> None:
         """Play episodes with an agent through MCP and record every message and tool call in SQLite."""
         _execute("run", split, kw)

@@ -240,8 +240,9 @@ class FakeLLM:
     `gate_after_dones`: once that many Done calls were emitted, further requests wait for `release`."""
 
     def __init__(self, policy: Policy, *, failures: list[int] | None = None, always_fail: int | None = None,
-                 gate_after_dones: int | None = None):
+                 gate_after_dones: int | None = None, hang_first: int = 0):
         self.policy = policy
+        self.hang_first = hang_first  # the first N requests never get an answer (until `release`): client timeouts
         self.failures = failures or []
         self.always_fail = always_fail
         self.gate_after_dones = gate_after_dones
@@ -261,6 +262,12 @@ class FakeLLM:
         key = json.dumps(body, sort_keys=True)
         self.attempts[key] += 1
         attempt = self.attempts[key]
+        with self.cond:
+            self.hang_first -= 1
+            hang = self.hang_first >= 0
+        if hang:
+            await anyio.to_thread.run_sync(self.release.wait, 60)
+            return JSONResponse({"error": "too late"}, 504)
         if self.always_fail:
             return JSONResponse({"error": {"message": "overloaded"}}, self.always_fail)
         if attempt <= len(self.failures):

@@ -188,7 +188,7 @@ def test_default_run_is_the_oracle_on_the_train_split(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["run", "--envs", "BinarySearchEnv", "--tasks-per-env", "2", "--json"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert summary["run"]["agent"] == "oracle" and summary["run"]["split"] == "train"
     assert summary["overall"]["pass_at"]["1"]["value"] == 1.0 and (tmp_path / "runs.db").exists()
 
@@ -284,10 +284,10 @@ async def test_export_replay_and_reports(registry, http_server, tmp_path):
     html = page.read_text()
     assert html.count("<svg") >= 3 and "BinarySearchEnv" in html and html.count("<details") == 2
     assert "parse_error" in html and 'src="http' not in html and "<script src" not in html
-    summary = json.loads(cli.invoke(main, ["report", held_out.run_id, "--json", "--db", str(db)]).output)
+    summary = json.loads(cli.invoke(main, ["report", held_out.run_id, "--json", "--db", str(db)]).stdout)
     assert summary["run"]["kind"] == "eval" and summary["overall"]["pass_at"]["1"]["value"] == 1.0
     assert {r["difficulty"] for r in summary["per_difficulty"]} == {"easy"}
-    diff = json.loads(cli.invoke(main, ["compare", oracle.run_id, random_run.run_id, "--json", "--db", str(db)]).output)
+    diff = json.loads(cli.invoke(main, ["compare", oracle.run_id, random_run.run_id, "--json", "--db", str(db)]).stdout)
     assert diff["overall"]["tasks"] == 4 and diff["overall"]["a"] == 1.0 and diff["overall"]["delta"] <= 0
     listing = cli.invoke(main, ["report", "--db", str(db)])
     assert oracle.run_id in listing.output
@@ -299,7 +299,7 @@ def test_eval_command_reports_pass_at_k_on_the_test_split(tmp_path, monkeypatch)
                                        "--samples", "3", "--transport", "memory", "--max-steps", "12", "--json"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    s = json.loads(result.output)
+    s = json.loads(result.stdout)
     assert s["run"]["kind"] == "eval" and s["run"]["split"] == "test" and s["ks"] == [1, 2, 3]
     p1, p3 = s["overall"]["pass_at"]["1"], s["overall"]["pass_at"]["3"]
     assert 0.0 <= p1["ci"][0] <= p1["value"] <= p1["ci"][1] <= 1.0 and p3["value"] >= p1["value"]

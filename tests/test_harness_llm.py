@@ -151,3 +151,68 @@ async def test_an_agent_that_only_talks_is_stopped_and_budgets_end_episodes(regi
     store, result = await play(registry, "openai:fake-model", base, envs=("BinarySearchEnv",), tasks=1, max_steps=5)
     [e] = episodes(store, result.run_id)
     assert (e["status"], e["end_reason"], e["steps"], e["reward"]) == ("truncated", "step_limit", 5, 0.0)
+
+
+@pytest.mark.anyio
+async def test_an_environment_failure_marks_the_episode_errored(registry):
+    store = Store()
+    cfg = RunConfig(agent="oracle", envs=["BinarySearchEnv"], tasks_per_env=1, transport="memory", tool_timeout=0.0)
+    with anyio.fail_after(30):
+        result = await run_async(cfg, store, registry=registry)
+    [e] = store.episodes(result.run_id)
+    assert (e["status"], e["end_reason"], e["reward"]) == ("errored", "env_error", None) and e["turns"] == 1
+    assert "exceeded" in e["error"] and summarize_run(store, result.run_id)["errors"]["errored"][0]["count"] == 1
+
+
+@pytest.mark.anyio
+async def test_any_mcp_server_given_by_command(registry, fake):
+    import sys
+
+    _, base = fake(oracle_of(registry))
+    command = f"{sys.executable} -m codegym_mcp.cli serve BinarySearchEnv --task train-003"
+    store, result = await play(registry, "openai:fake-model", base, envs=("BinarySearchEnv",), mcp=command, samples=2)
+    eps = store.episodes(result.run_id)
+    assert [(e["env"], e["task_id"], e["sample"]) for e in eps] == [("BinarySearchEnv", "default", 0), ("BinarySearchEnv", "default", 1)]
+    assert all((e["status"], e["reward"], e["oracle_steps"]) == ("terminated", 1.0, None) for e in eps)
+
+
+@pytest.mark.anyio
+async def test_our_bugs_raise_and_are_recorded_as_such(registry):
+    from agent_runners.scripted import RandomAgent
+
+    class Broken(RandomAgent):
+        def start(self, ctx):
+            session = super().start(ctx)
+
+            async def act():
+                raise RuntimeError("a bug in an agent adapter")
+            session.act = act
+            return session
+
+    store = Store()
+    cfg = RunConfig(agent="random", envs=["BinarySearchEnv"], tasks_per_env=1, transport="memory", oracle_steps=False)
+    with anyio.fail_after(30), pytest.raises(BaseExceptionGroup) as caught:
+        await run_async(cfg, store, registry=registry, agent=Broken(name="broken"))
+    assert caught.group_contains(RuntimeError, match="a bug in an agent adapter")
+    [run] = store.runs()
+    [e] = store.episodes(run["id"])
+    assert run["status"] == "crashed" and (e["status"], e["end_reason"]) == ("errored", "harness_bug")
+    assert "RuntimeError: a bug in an agent adapter" in e["error"]
+
+
+@pytest.mark.anyio
+async def test_timeouts_are_retried(registry, fake):
+    from agent_runners.agents import make_agent
+    from agent_runners.llm import RetryPolicy
+
+    llm, base = fake(oracle_of(registry), hang_first=1)
+    agent = make_agent("openai:fake-model", base_url=base + "/v1", retry=RetryPolicy(base=0.001, timeout=0.5))
+    store = Store()
+    cfg = RunConfig(agent="openai:fake-model", envs=["BinarySearchEnv"], tasks_per_env=1, transport="memory")
+    try:
+        with anyio.fail_after(30):
+            result = await run_async(cfg, store, registry=registry, agent=agent)
+    finally:
+        llm.release.set()
+    [e] = store.episodes(result.run_id)
+    assert (e["status"], e["reward"], e["api_retries"]) == ("terminated", 1.0, 1)
