@@ -277,16 +277,17 @@ def baseline_section(n: int) -> None:
 def logging_section(n: int) -> None:
     import tempfile
 
-    from codegym_mcp.server import ServeOptions, open_episode
-    from codegym_mcp.store import Store
+    from codegym_mcp.server import ServeOptions, open_episode, open_log
 
-    async def run(store: Store | None) -> list[float]:
+    async def run(store: Any) -> list[float]:
         live = open_episode(BS, BS.resolve_task(seed=1, difficulty="hard"), ServeOptions(max_steps=10**9), store)
         return await atimed(lambda: live.call("GetElement", {"index": 7}), n * 5)
 
     with tempfile.TemporaryDirectory() as tmp:
         off = asyncio.run(run(None))
-        on = asyncio.run(run(Store(Path(tmp) / "bench.db")))
+        writer = open_log(str(Path(tmp) / "bench.db"))  # what `--log-db` uses: a batching writer thread
+        on = asyncio.run(run(writer))
+        writer.close()
         off2 = asyncio.run(run(None))
     base = min(stats(off)[0], stats(off2)[0])
     table("5. Server-side SQLite logging (LiveEpisode.call, BinarySearch.GetElement)", ["logging", "median", "p99", "overhead"],

@@ -101,9 +101,9 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
         t = entry.resolve_task(task, seed=seed, difficulty=difficulty)
         store = None
         if log_db:
-            from .store import Store
+            from .server import open_log
 
-            store = Store(log_db)
+            store = open_log(log_db)
         live = open_episode(entry, t, options, store)
     except (TaskError, ValueError) as exc:
         fail(str(exc))

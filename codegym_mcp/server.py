@@ -254,6 +254,15 @@ async def serve_stdio(live: LiveEpisode) -> None:
             await server.run(read, write, server.create_initialization_options())
     finally:
         live.close()
+        if live.store is not None and hasattr(live.store, "close"):
+            live.store.close()  # drains the log writer
+
+
+def open_log(path: str) -> Any:
+    """The server-side trajectory log: a Store behind a batching writer thread (logging costs a queue put)."""
+    from .store import LogWriter, Store
+
+    return LogWriter(Store(path))
 
 
 # ---------------------------------------------------------------- HTTP
@@ -317,9 +326,7 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     registry = registry or default_registry()
     options = options or ServeOptions()
     if store is None and options.log_db:
-        from .store import Store
-
-        store = Store(options.log_db)
+        store = open_log(options.log_db)
     table = EpisodeTable(registry, options, store)
 
     def resolve(ctx: ServerRequestContext[Any]) -> LiveEpisode | None:
@@ -446,6 +453,8 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
             finally:
                 tg.cancel_scope.cancel()
                 table.close_all()
+                if store is not None and hasattr(store, "close"):
+                    store.close()
 
     routes = [
         Route("/episodes", create_episode, methods=["POST"]),

@@ -14,6 +14,7 @@ Schema history (migrations are additive: columns and indexes appear, nothing is 
 from __future__ import annotations
 
 import json
+import queue
 import sqlite3
 import threading
 import time
@@ -24,7 +25,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "LogWriter", "Store", "StoreError"]
 
 SCHEMA_VERSION = 2
 
@@ -179,6 +180,16 @@ class Store:
                                           "latency_ms": latency_ms, "created_at": _now(), "source": source,
                                           "call_id": call_id, "turn": turn})
 
+    def log_tool_calls(self, rows: list[dict[str, Any]]) -> None:
+        """Many tool-call rows (keys as `log_tool_call`'s arguments) in one transaction."""
+        if not rows:
+            return
+        cols = ("episode_id", "idx", "name", "arguments", "result", "is_error", "latency_ms", "created_at", "source")
+        values = [(r["episode_id"], r["idx"], r["name"], _json(r["arguments"]), r["result"], int(r["is_error"]),
+                   r["latency_ms"], r.get("created_at") or _now(), r.get("source", "server")) for r in rows]
+        with self._lock, self._transaction():
+            self.db.conn.executemany(f"insert into tool_calls ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", values)
+
     def log_message(self, episode_id: str, idx: int, role: str, content: Any, *, tool_calls: Any = None,
                     tool_call_id: str | None = None, name: str | None = None, input_tokens: int | None = None,
                     output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
@@ -234,3 +245,87 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self.db.conn.close()
+
+
+class LogWriter:
+    """One writer thread in front of a Store: tool calls are batched into one commit per flush (at most
+    `max_delay` seconds or `max_batch` rows apart), other writes are applied in order. The hot path pays a
+    queue put; a crash loses at most the last `max_delay` seconds. Same method names as `Store`."""
+
+    def __init__(self, store: Store, *, max_delay: float = 0.05, max_batch: int = 512):
+        self.store = store
+        self.max_delay = max_delay
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[tuple[str, Any, Any] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="codegym-log-writer", daemon=True)
+        self._thread.start()
+
+    def log_tool_call(self, episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool,
+                      latency_ms: float, source: str = "server") -> None:
+        self._queue.put(("tool_call", {"episode_id": episode_id, "idx": idx, "name": name, "arguments": arguments,
+                                       "result": result, "is_error": is_error, "latency_ms": latency_ms,
+                                       "created_at": _now(), "source": source}, None))
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.store, name)
+        if name.startswith(("start_", "end_", "update_", "create_", "finish_")):
+            return lambda *args, **kwargs: self._queue.put((name, args, kwargs))
+        return method  # reads go straight to the store (after `flush()` if they must see recent writes)
+
+    def _run(self) -> None:
+        pending: list[dict[str, Any]] = []
+        while True:
+            item = self._queue.get()
+            deadline = time.monotonic() + self.max_delay
+            stop = False
+            while True:
+                if item is None:
+                    stop = True
+                elif item[0] == "tool_call":
+                    pending.append(item[1])
+                elif item[0] == "_flush":
+                    self._write(pending)
+                    pending = []
+                    item[1].set()
+                else:
+                    self._write(pending)
+                    pending = []
+                    self._apply(item)
+                if stop or len(pending) >= self.max_batch:
+                    break
+                try:
+                    item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+            self._write(pending)
+            pending = []
+            if stop:
+                return
+
+    def _write(self, rows: list[dict[str, Any]]) -> None:
+        try:
+            self.store.log_tool_calls(rows)
+        except Exception:  # noqa: BLE001 - logging must never take the server down; say so on stderr
+            import traceback
+
+            traceback.print_exc()
+
+    def _apply(self, item: tuple[str, Any, Any]) -> None:
+        name, args, kwargs = item
+        try:
+            getattr(self.store, name)(*args, **kwargs)
+        except Exception:  # noqa: BLE001
+            import traceback
+
+            traceback.print_exc()
+
+    def flush(self, timeout: float = 10.0) -> None:
+        """Block until everything queued so far is written."""
+        done = threading.Event()
+        self._queue.put(("_flush", done, None))
+        done.wait(timeout)
+
+    def close(self) -> None:
+        """Write everything queued, then stop the thread (the store stays open)."""
+        self._queue.put(None)
+        self._thread.join(timeout=10)

@@ -248,7 +248,8 @@ async def test_http_errors_and_security(http_server):
 @pytest.mark.anyio
 async def test_http_log_db_records_episodes_and_calls(http_server, tmp_path):
     db = tmp_path / "server.db"
-    base = http_server(http_app(options=ServeOptions(log_db=str(db))))
+    app = http_app(options=ServeOptions(log_db=str(db)))
+    base = http_server(app)
     with anyio.fail_after(30):
         async with httpx2.AsyncClient() as h:
             created = (await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "train-003"})).json()
@@ -256,6 +257,7 @@ async def test_http_log_db_records_episodes_and_calls(http_server, tmp_path):
             await client.call_tool("GetLength", {})
             await client.call_tool("GetElement", {"index": 10**9})
             await client.call_tool("Done", {"answer": 1})
+    app.state.store.flush()  # the server's log writer batches rows
     store = Store(db)
     episode = store.episode(created["episode_id"])
     calls = store.tool_calls(created["episode_id"])
