@@ -9,6 +9,11 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
+def solve(nums: list[int], target: int) -> int:
+    """Independent reference: a linear scan."""
+    return nums.index(target) if target in nums else -1
+
+
 SIZES = {"easy": (64, 200), "medium": (300, 1_500), "hard": (2_000, 6_000)}
 
 
@@ -22,6 +27,7 @@ class BinarySearchEnv(Environment):
 
     answer_type = int
     meta = EnvMeta(source="classic: binary search (LeetCode 704)", license="original", split="train", tags=("search",))
+    source_solution = staticmethod(solve)
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -37,6 +43,9 @@ class BinarySearchEnv(Environment):
 
     def observe(self) -> str:
         return f"A sorted array of {len(self.nums)} distinct integers is hidden. Target: {self.target}."
+
+    def source_args(self) -> tuple[list[int], int]:
+        return (list(self.nums), self.target)
 
     def reference_answer(self) -> int:
         i = bisect.bisect_left(self.nums, self.target)
