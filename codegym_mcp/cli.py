@@ -149,7 +149,7 @@ def show(env: str, as_json: bool) -> None:
     example = entry.tasks[0] if entry.tasks else None
     data = {
         "name": entry.name, "split": entry.split, "kind": entry.kind, "source": entry.source,
-        "statement": entry.env_cls.__doc__ if entry.env_cls else "",
+        "statement": entry.description,
         "tools": [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools],
         "example_task": example.as_row() if example else None,
         "tasks": {"train": len(entry.task_ids("train")), "test": len(entry.task_ids("test"))},

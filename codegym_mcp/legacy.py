@@ -22,7 +22,8 @@ from typing import Any, Callable
 from .env import EnvDefinitionError, ToolInfo, done_message, parse_docstring
 from .episode import EnvironmentFailure, Outcome, ToolResult
 
-__all__ = ["CodeGymBackend", "CodeGymSpec", "load_codegym_file", "parse_config_string", "run_codegym_solve"]
+__all__ = ["CodeGymBackend", "CodeGymSpec", "load_codegym_file", "parse_config_string", "run_codegym_solve",
+           "static_codegym_spec"]
 
 _DONE_ATTRS = ("_done", "done", "finished", "_finished", "terminated", "_terminated")
 _REWARD_ATTRS = ("_reward", "reward")
@@ -66,27 +67,86 @@ def _json_schema_for(annotation: Any) -> dict[str, Any]:
     return {"type": kind} if kind else {}
 
 
+_LOOSE_NAMES = {"int": "number", "float": "number", "str": "string", "bool": "boolean", "list": "array",
+                "List": "array", "tuple": "array", "Tuple": "array", "dict": "object", "Dict": "object"}
+
+
+def _schema_for_text(annotation: str | None) -> dict[str, Any]:
+    """The same loose mapping, from an annotation's source text (no code is run)."""
+    if not annotation:
+        return {}
+    kind = _LOOSE_NAMES.get(annotation.split("[", 1)[0].split(".")[-1].strip())
+    return {"type": kind} if kind else {}
+
+
+def _build_tool(name: str, doc: str | None, params: list[tuple[str, dict[str, Any], bool]]) -> ToolInfo:
+    """params: (name, loose schema, has_default) for each parameter after self."""
+    summary, arg_docs, returns = parse_docstring(doc)
+    props: dict[str, Any] = {}
+    required = []
+    for pname, schema, has_default in params:
+        schema = dict(schema)
+        if arg_docs.get(pname):
+            schema["description"] = arg_docs[pname]
+        props[pname] = schema
+        if not has_default:
+            required.append(pname)
+    description = (summary or f"{name} tool") + (f"\nReturns: {returns}" if returns else "")
+    result: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        result["required"] = required
+    return ToolInfo(name, description, result)
+
+
 def _tool_info(cls: type, name: str) -> ToolInfo:
     method = getattr(cls, name, None)
     if method is None or not callable(method):
         raise EnvDefinitionError(f"{cls.__name__}: func_mapping names '{name}' but the class has no method of that name")
-    summary, arg_docs, returns = parse_docstring(method.__doc__)
-    props: dict[str, Any] = {}
-    required = []
-    for pname, param in list(inspect.signature(method).parameters.items())[1:]:
-        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
-            continue
-        schema = _json_schema_for(param.annotation) if param.annotation is not param.empty else {}
-        if arg_docs.get(pname):
-            schema["description"] = arg_docs[pname]
-        props[pname] = schema
-        if param.default is param.empty:
-            required.append(pname)
-    description = (summary or f"{name} tool") + (f"\nReturns: {returns}" if returns else "")
-    schema: dict[str, Any] = {"type": "object", "properties": props}
-    if required:
-        schema["required"] = required
-    return ToolInfo(name, description, schema)
+    params = [(pname, _json_schema_for(p.annotation) if p.annotation is not p.empty else {}, p.default is not p.empty)
+              for pname, p in list(inspect.signature(method).parameters.items())[1:]
+              if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    return _build_tool(name, method.__doc__, params)
+
+
+def static_codegym_spec(path: Path | str) -> CodeGymSpec:
+    """Describe a CodeGym-format file from its source alone (for untrusted files: nothing is imported or run)."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise EnvDefinitionError(f"{path}: no such file")
+    source = path.read_text(errors="replace")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise EnvDefinitionError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name.endswith("Env")
+               and any(isinstance(f, ast.FunctionDef) and f.name == "step" for f in n.body)]
+    if not classes:
+        raise EnvDefinitionError(f"{path}: no environment class (a class named *Env with a step method)")
+    node = next((c for c in classes if c.name == path.stem), classes[0])
+    names = _mapping_keys_from_ast(node)
+    if not names:
+        raise EnvDefinitionError(f"{path}: {node.name} has no func_mapping (the dict of tool names)")
+    methods = {f.name: f for f in node.body if isinstance(f, ast.FunctionDef)}
+    tools = []
+    for name in names:
+        fn = methods.get(name)
+        if fn is None:
+            raise EnvDefinitionError(f"{node.name}: func_mapping names '{name}' but the class has no method of that name")
+        args = fn.args.args[1:]
+        defaults = len(fn.args.defaults)
+        params = [(a.arg, _schema_for_text(ast.unparse(a.annotation) if a.annotation else None), i >= len(args) - defaults)
+                  for i, a in enumerate(args)]
+        tools.append(_build_tool(name, ast.get_docstring(fn), params))
+    return CodeGymSpec(path, node.name, None, names, tools, ast.get_docstring(node) or "")  # type: ignore[arg-type]
+
+
+def _mapping_keys_from_ast(node: ast.AST) -> list[str]:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Assign) and isinstance(sub.value, ast.Dict):
+            targets = [t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "") for t in sub.targets]
+            if "func_mapping" in targets:
+                return [k.value for k in sub.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    return []
 
 
 def _func_mapping_keys(cls: type, source: str) -> list[str]:
@@ -97,12 +157,7 @@ def _func_mapping_keys(cls: type, source: str) -> list[str]:
             return list(mapping)
     except Exception:  # noqa: BLE001 - many of these classes need a config; fall back to reading the source
         pass
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
-            targets = [t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", "") for t in node.targets]
-            if "func_mapping" in targets:
-                return [k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
-    return []
+    return _mapping_keys_from_ast(ast.parse(source))
 
 
 _CACHE: dict[tuple[str, float], CodeGymSpec] = {}

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from .env import DIFFICULTIES, EnvDefinitionError, Environment
+from .env import DIFFICULTIES, EnvDefinitionError, Environment, ToolInfo
 from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend, ToolProxy, ToolResult
 
 __all__ = ["EnvEntry", "Registry", "Task", "TaskError", "default_registry", "parse_task"]
@@ -56,6 +56,8 @@ class EnvEntry:
     path: Path | None = None
     task_file: Path | None = None
     trusted: bool = True
+    description: str = ""
+    tools: list[ToolInfo] | None = None  # known without importing, for untrusted files
     _tasks: list[Task] | None = field(default=None, repr=False)
 
     @property
@@ -67,12 +69,18 @@ class EnvEntry:
     def task_ids(self, split: str | None = None) -> list[str]:
         return [t.id for t in self.tasks if split is None or t.split == split]
 
-    def tool_names(self) -> list[str]:
+    def tool_infos(self) -> list[ToolInfo]:
         if self.env_cls is not None:
-            return [t.name for t in self.env_cls.tool_infos()]
-        from .legacy import load_codegym_file
+            return self.env_cls.tool_infos()
+        if self.tools is None:
+            from .legacy import load_codegym_file, static_codegym_spec
 
-        return list(load_codegym_file(self.path).tool_names)  # type: ignore[arg-type]
+            spec = load_codegym_file(self.path) if self.trusted else static_codegym_spec(self.path)  # type: ignore[arg-type]
+            self.tools = spec.tools
+        return self.tools
+
+    def tool_names(self) -> list[str]:
+        return [t.name for t in self.tool_infos()]
 
     def get_task(self, task_id: str) -> Task:
         for t in self.tasks:
@@ -81,10 +89,16 @@ class EnvEntry:
         raise TaskError(f"{self.name} has no task '{task_id}' (known: {', '.join(self.task_ids()[:5])}...)")
 
     def generate_task(self, seed: int, difficulty: str = "medium") -> Task:
-        if self.env_cls is None:
+        if self.kind == "codegym":
             raise TaskError(f"{self.name} is a CodeGym-format file and has no task generator; give a task config")
-        cfg = self.env_cls.make_config(seed, difficulty)  # type: ignore[arg-type]
-        return Task(f"seed-{seed}-{difficulty}", cfg.model_dump(mode="json"), "generated", difficulty, seed)
+        if self.env_cls is not None:
+            config = self.env_cls.make_config(seed, difficulty).model_dump(mode="json")  # type: ignore[arg-type]
+        else:  # an untrusted native file: its generator runs in a worker
+            from .sandbox import worker_job
+
+            config = worker_job({"op": "generate", "path": str(Path(self.path).resolve()), "env": self.name,  # type: ignore[arg-type]
+                                 "seed": seed, "difficulty": difficulty})["config"]
+        return Task(f"seed-{seed}-{difficulty}", config, "generated", difficulty, seed)
 
     def resolve_task(self, spec: str | dict[str, Any] | None = None, *, seed: int | None = None, difficulty: str | None = None) -> Task:
         """A task from an id, a JSON object / dict of config parameters, a CodeGym config string, or a seed."""
@@ -93,7 +107,7 @@ class EnvEntry:
         if spec is None:
             if self.tasks:
                 return self.tasks[0]
-            if self.env_cls is not None:
+            if self.kind == "native":
                 return self.generate_task(0, difficulty or "medium")
             raise TaskError(f"{self.name}: no frozen tasks; give --task with a config")
         return parse_task(spec, self)
@@ -254,15 +268,30 @@ class Registry:
         if not path.exists():
             raise EnvDefinitionError(f"{path}: no such file")
         added = []
-        if is_native_file(path):
+        if is_native_file(path) and trusted:
             for cls in import_env_module(path):
                 tf = task_file or path.parent / "tasks" / f"{cls.env_name}.jsonl"
-                added.append(EnvEntry(cls.env_name, "native", cls.meta.split, cls.meta.source, env_cls=cls, path=path, task_file=tf, trusted=trusted))
-        else:
-            from .legacy import load_codegym_file as load
+                added.append(EnvEntry(cls.env_name, "native", cls.meta.split, cls.meta.source, env_cls=cls, path=path,
+                                      task_file=tf, trusted=True, description=cls.__doc__ or ""))
+        elif is_native_file(path):  # untrusted: learn what it holds inside a worker, never import it here
+            from .episode import EnvironmentFailure
+            from .sandbox import describe_file
 
-            spec = load(path)
-            added.append(EnvEntry(spec.name, "codegym", split, str(path), path=path, task_file=task_file, trusted=trusted))
+            try:
+                envs = describe_file(path)
+            except EnvironmentFailure as exc:
+                raise EnvDefinitionError(f"{path}: {exc}") from None
+            for row in envs:
+                tools = [ToolInfo(t["name"], t["description"], t["input_schema"]) for t in row["tools"]]
+                added.append(EnvEntry(row["name"], "native", row.get("split", split), row.get("source", str(path)), path=path,
+                                      task_file=task_file or path.parent / "tasks" / f"{row['name']}.jsonl", trusted=False,
+                                      description=row["doc"], tools=tools))
+        else:
+            from .legacy import load_codegym_file, static_codegym_spec
+
+            spec = load_codegym_file(path) if trusted else static_codegym_spec(path)
+            added.append(EnvEntry(spec.name, "codegym", split, str(path), path=path, task_file=task_file, trusted=trusted,
+                                  description=spec.doc, tools=spec.tools))
         for e in added:
             self.entries[e.name] = e
         return added

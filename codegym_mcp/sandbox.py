@@ -26,7 +26,7 @@ from typing import Any
 from .env import ToolInfo
 from .episode import EnvironmentFailure, Outcome, ToolResult
 
-__all__ = ["SandboxBackend", "SandboxLimits"]
+__all__ = ["DEFAULT_LIMITS", "SandboxBackend", "SandboxLimits", "describe_file", "worker_job"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class SandboxLimits:
     call_timeout: float = 10.0
     start_timeout: float = 20.0
 
+
+DEFAULT_LIMITS = SandboxLimits()
 
 _SAFE_ENV_KEYS = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
@@ -60,20 +62,41 @@ def _limit(limits: SandboxLimits) -> None:  # runs in the child between fork and
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def _spawn_worker(limits: SandboxLimits, scratch: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "codegym_mcp.sandbox"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        cwd=scratch, env=_child_env(), start_new_session=True,
+        preexec_fn=lambda: _limit(limits),  # noqa: PLW1509 - no threads touched between fork and exec
+    )
+
+
+def worker_job(message: dict[str, Any], *, timeout: float = 60.0, limits: SandboxLimits | None = None) -> dict[str, Any]:
+    """Run one request (describe, generate, oracle) in a fresh worker and return its reply."""
+    backend = SandboxBackend.__new__(SandboxBackend)
+    backend.limits = limits or DEFAULT_LIMITS
+    backend.scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
+    backend.proc = _spawn_worker(backend.limits, backend.scratch)
+    try:
+        return backend._request(message, timeout=timeout)
+    finally:
+        backend.close()
+
+
+def describe_file(path: Path) -> list[dict[str, Any]]:
+    """Names, docs and tool schemas of the envs in an untrusted file, learned inside a worker."""
+    return worker_job({"op": "describe", "path": str(Path(path).resolve())})["envs"]
+
+
 class SandboxBackend:
     """A Backend whose env lives in a worker process."""
 
     def __init__(self, entry: Any, task: Any, limits: SandboxLimits | None = None):
-        self.limits = limits or SandboxLimits()
+        self.limits = limits or DEFAULT_LIMITS
         self.env_name = entry.name
         self.config = task.config
         self.scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "codegym_mcp.sandbox"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=self.scratch, env=_child_env(), start_new_session=True,
-            preexec_fn=lambda: _limit(self.limits),  # noqa: PLW1509 - no threads touched between fork and exec
-        )
+        self.proc = _spawn_worker(self.limits, self.scratch)
         reply = self._request({"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
                                "config": task.config, "seed": task.seed}, timeout=self.limits.start_timeout)
         self._tools = [ToolInfo(t["name"], t["description"], t["input_schema"]) for t in reply["tools"]]
@@ -159,9 +182,10 @@ class SandboxBackend:
                     pass
         shutil.rmtree(self.scratch, ignore_errors=True)
 
-    def __del__(self) -> None:  # a forgotten episode must not leave a process behind
+    def __del__(self) -> None:  # a forgotten episode must not leave a process or a scratch dir behind
         try:
             self._kill()
+            shutil.rmtree(self.scratch, ignore_errors=True)
         except Exception:  # noqa: BLE001
             pass
 
@@ -173,9 +197,45 @@ def _refuse(*_: Any, **__: Any) -> Any:
     raise PermissionError("starting processes is not allowed inside the codegym sandbox")
 
 
+def _refuse_fs(*_: Any, **__: Any) -> Any:
+    raise PermissionError("changing files is not allowed inside the codegym sandbox")
+
+
 def _lock_down() -> None:
-    """Refuse process creation from Python (RLIMIT_NPROC does not bind root)."""
+    """Refuse process creation and file writes outside the scratch directory, at the Python level.
+
+    RLIMIT_NPROC does not bind root, and there is no filesystem namespace here: these guards stop env code
+    that uses the standard library, not a determined attacker (run the server as an unprivileged user for that).
+    """
+    import builtins
+    import io
     import subprocess as sp
+
+    scratch = os.path.realpath(os.getcwd())
+    real_open, real_os_open = builtins.open, os.open
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+    def inside(path: Any) -> bool:
+        if isinstance(path, int):
+            return True  # an already-open descriptor
+        full = os.path.realpath(os.fspath(path))
+        return full == scratch or full.startswith(scratch + os.sep)
+
+    def guarded_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if any(c in mode for c in "wax+") and not inside(file):
+            raise PermissionError(f"writing outside the sandbox's scratch directory is not allowed: {file}")
+        return real_open(file, mode, *args, **kwargs)
+
+    def guarded_os_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & writing and not inside(path):
+            raise PermissionError(f"writing outside the sandbox's scratch directory is not allowed: {path}")
+        return real_os_open(path, flags, *args, **kwargs)
+
+    builtins.open = io.open = guarded_open  # type: ignore[assignment]
+    os.open = guarded_os_open  # type: ignore[assignment]
+    for name in ("remove", "unlink", "rmdir", "rename", "replace", "chmod", "chown", "symlink", "link", "truncate"):
+        if hasattr(os, name):
+            setattr(os, name, _refuse_fs)
 
     for name in ("fork", "forkpty", "system", "popen", "execv", "execve", "execl", "execle", "execlp", "execvp",
                  "execvpe", "spawnl", "spawnle", "spawnv", "spawnve", "posix_spawn", "posix_spawnp", "kill", "killpg"):
@@ -203,6 +263,22 @@ def _worker() -> None:
     backend: Any = None
     from .env import ToolError  # noqa: F401 - imported before env code can tamper with modules
 
+    def load(kind: str, path: str, env: str | None = None) -> Any:
+        """The env class (native) or spec (CodeGym format) from a file."""
+        from pathlib import Path
+
+        if kind == "native":
+            from .registry import import_env_module
+
+            classes = {c.env_name: c for c in import_env_module(Path(path))}
+            return classes if env is None else classes[env]
+        from .legacy import load_codegym_file
+
+        return load_codegym_file(path)
+
+    def tools_of(infos: Any) -> list[dict[str, Any]]:
+        return [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in infos]
+
     for line in proto_in:
         try:
             msg = json.loads(line)
@@ -216,18 +292,60 @@ def _worker() -> None:
 
                 _lock_down()
                 if msg["kind"] == "native":
-                    from pathlib import Path
-
-                    from .registry import import_env_module
-
-                    classes = {c.env_name: c for c in import_env_module(Path(msg["path"]))}
-                    backend = NativeBackend(classes[msg["env"]], msg["config"], msg.get("seed"))
+                    backend = NativeBackend(load("native", msg["path"], msg["env"]), msg["config"], msg.get("seed"))
                 else:
-                    from .legacy import CodeGymBackend, load_codegym_file
+                    from .legacy import CodeGymBackend
 
-                    backend = CodeGymBackend(load_codegym_file(msg["path"]), msg["config"])
+                    backend = CodeGymBackend(load("codegym", msg["path"]), msg["config"])
                 send({"ok": True, "instructions": backend.instructions(), "tools": [
                     {"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in backend.tools()]})
+            elif op == "describe":
+                from .registry import is_native_file
+                from pathlib import Path
+
+                _lock_down()
+                if is_native_file(Path(msg["path"])):
+                    envs = [{"name": n, "kind": "native", "doc": c.__doc__ or "", "split": c.meta.split,
+                             "source": c.meta.source, "tools": tools_of(c.tool_infos())} for n, c in load("native", msg["path"]).items()]
+                else:
+                    spec = load("codegym", msg["path"])
+                    envs = [{"name": spec.name, "kind": "codegym", "doc": spec.doc, "tools": tools_of(spec.tools)}]
+                send({"ok": True, "envs": envs})
+            elif op == "generate":
+                _lock_down()
+                cfg = load("native", msg["path"], msg["env"]).make_config(msg["seed"], msg["difficulty"])
+                send({"ok": True, "config": cfg.model_dump(mode="json")})
+            elif op == "oracle":  # the env's own oracle or solve(), against an episode inside this worker
+                from .episode import Episode, ToolProxy
+
+                _lock_down()
+                if msg["kind"] == "native":
+                    cls = load("native", msg["path"], msg["env"])
+                    episode = Episode(NativeBackend(cls, msg["config"], msg.get("seed")), max_steps=msg["max_steps"])
+                else:
+                    from .legacy import CodeGymBackend, solve_with
+
+                    spec = load("codegym", msg["path"])
+                    episode = Episode(CodeGymBackend(spec, msg["config"]), max_steps=msg["max_steps"])
+                log: list[list[str]] = []
+                plain_call = episode.call
+
+                def call(name: str, arguments: Any = None) -> Any:
+                    result = plain_call(name, arguments)
+                    log.append([name, json.dumps(arguments, sort_keys=True, default=str), result.text])
+                    return result
+
+                episode.call = call  # type: ignore[method-assign]
+                error = None
+                try:
+                    if msg["kind"] == "native":
+                        cls.oracle(ToolProxy(episode))
+                    else:
+                        solve_with(spec, msg["config"], call, state=episode.state)
+                except BaseException as exc:  # noqa: BLE001 - reported, like the in-process checker does
+                    error = f"oracle raised {type(exc).__name__}: {exc}"
+                state = episode.state()
+                send({"ok": True, "steps": state.steps, "reward": state.reward, "error": error, "log": log})
             elif op == "invoke":
                 out = backend.invoke(msg["name"], msg["arguments"], reveal=msg["reveal"])
                 send({"ok": True, "text": out.result.text, "value": out.result.value, "is_error": out.result.is_error,

@@ -223,11 +223,7 @@ def build_server(resolve: Resolver, resolve_entry: EntryResolver, *, name: str =
 
 
 def entry_tools(entry: EnvEntry) -> list[ToolInfo]:
-    if entry.env_cls is not None:
-        return entry.env_cls.tool_infos()
-    from .legacy import load_codegym_file
-
-    return load_codegym_file(entry.path).tools  # type: ignore[arg-type]
+    return entry.tool_infos()
 
 
 def _version() -> str:

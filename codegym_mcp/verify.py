@@ -106,10 +106,31 @@ def _hard_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(outer_delay - (time.monotonic() - started), 0.001))
 
 
-def _run_oracle(entry: EnvEntry, task: Task) -> tuple[Episode, _Recorder, float, str | None]:
+@dataclass
+class OracleRun:
+    steps: int
+    reward: float | None
+    log: list[tuple[str, str, str]]
+    seconds: float
+    error: str | None
+
+
+def _run_oracle(entry: EnvEntry, task: Task) -> OracleRun:
+    """The env's oracle (or a CodeGym file's solve()) on one task, through the tool path."""
+    start = time.perf_counter()
+    if not entry.trusted:  # untrusted code runs its oracle inside a worker, against a worker-side episode
+        from .episode import EnvironmentFailure
+        from .sandbox import worker_job
+
+        try:
+            r = worker_job({"op": "oracle", "kind": entry.kind, "path": str(entry.path), "env": entry.name,
+                            "config": task.config, "seed": task.seed, "max_steps": MAX_STEPS}, timeout=HARD_LIMIT_S)
+        except EnvironmentFailure as exc:
+            return OracleRun(0, None, [], time.perf_counter() - start, f"environment failed: {exc}")
+        log = [tuple(row) for row in r["log"]]
+        return OracleRun(r["steps"], r["reward"], log, time.perf_counter() - start, r["error"])  # type: ignore[arg-type]
     episode = entry.episode(task)
     rec = _Recorder(episode)
-    start = time.perf_counter()
     error = None
     try:
         with _hard_limit(HARD_LIMIT_S):
@@ -123,7 +144,7 @@ def _run_oracle(entry: EnvEntry, task: Task) -> tuple[Episode, _Recorder, float,
         error = f"oracle got a tool error: {exc}"
     except Exception as exc:  # noqa: BLE001 - report, don't crash the checker
         error = f"oracle raised {type(exc).__name__}: {exc}"
-    return episode, rec, time.perf_counter() - start, error
+    return OracleRun(episode.steps, episode.reward, rec.log, time.perf_counter() - start, error)
 
 
 def _wrong(answer: Any) -> Any:
@@ -138,10 +159,6 @@ def _wrong(answer: Any) -> Any:
     if isinstance(answer, dict):
         return {**answer, "__wrong__": 1}
     return "__wrong__"
-
-
-def _reference(entry: EnvEntry, task: Task) -> Any:
-    return entry.backend(task).reference_answer()
 
 
 def _source_check(entry: EnvEntry, task: Task) -> str | None:
@@ -174,7 +191,9 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
     started = time.perf_counter()
     rep = EnvReport(entry.name, entry.kind, entry.split, entry.source)
     try:
-        tools = entry.backend(entry.resolve_task()).tools()
+        backend = entry.backend(entry.resolve_task())
+        tools = backend.tools()
+        backend.close()
     except Exception as exc:  # noqa: BLE001
         rep.add("loads", False, f"{type(exc).__name__}: {exc}")
         return rep
@@ -200,15 +219,15 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
     failures, slow, source_bad = [], [], []
     used: set[str] = set()
     for task in tasks:
-        episode, rec, secs, error = _run_oracle(entry, task)
-        used.update(name for name, _, _ in rec.log)
-        rep.steps.append(episode.steps)
-        if error or episode.reward != 1.0:
-            failures.append(f"{task.id}: {error or f'reward={episode.reward} after {episode.steps} steps'}")
-        elif not MIN_STEPS <= episode.steps <= MAX_STEPS:
-            failures.append(f"{task.id}: {episode.steps} steps (need {MIN_STEPS}..{MAX_STEPS})")
-        if secs > TIME_LIMIT_S:
-            slow.append(f"{task.id}: {secs:.2f}s")
+        run = _run_oracle(entry, task)
+        used.update(name for name, _, _ in run.log)
+        rep.steps.append(run.steps)
+        if run.error or run.reward != 1.0:
+            failures.append(f"{task.id}: {run.error or f'reward={run.reward} after {run.steps} steps'}")
+        elif not MIN_STEPS <= run.steps <= MAX_STEPS:
+            failures.append(f"{task.id}: {run.steps} steps (need {MIN_STEPS}..{MAX_STEPS})")
+        if run.seconds > TIME_LIMIT_S and entry.trusted:  # a worker's start-up time is not the env's
+            slow.append(f"{task.id}: {run.seconds:.2f}s")
         try:
             with _hard_limit(HARD_LIMIT_S):
                 problem = _source_check(entry, task)
@@ -232,38 +251,41 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
         if again.config != probe.config:
             det_ok, det_detail = False, "same seed gave a different config"
     if det_ok:
-        _, rec1, _, _ = _run_oracle(entry, probe)
-        _, rec2, _, _ = _run_oracle(entry, probe)
-        if rec1.log != rec2.log:
-            diff = next((i for i, (a, b) in enumerate(zip(rec1.log, rec2.log)) if a != b), min(len(rec1.log), len(rec2.log)))
+        log1, log2 = _run_oracle(entry, probe).log, _run_oracle(entry, probe).log
+        if log1 != log2:
+            diff = next((i for i, (a, b) in enumerate(zip(log1, log2)) if a != b), min(len(log1), len(log2)))
             det_ok, det_detail = False, f"tool outputs differ at call {diff}"
     rep.add("deterministic", det_ok, det_detail)
 
     # A wrong answer scores 0; the answer is not visible before Done.
     wrong_ok, leak = True, []
     for task in tasks[: min(len(tasks), 5)]:
-        ref = _reference(entry, task)
-        ep = entry.episode(task)
+        backend = entry.backend(task)
+        ref = backend.reference_answer()
+        ep = Episode(backend)
         ep.call("Done", {"answer": _wrong(ref)})
+        ep.close()
         if ep.reward != 0.0:
             wrong_ok = False
         ep = entry.episode(task, reveal_answer=False)
         ref_text = json.dumps(ref) if not isinstance(ref, str) else ref
         seen = [ep.instructions(), ep.call("Observe").text]
+        ep.close()
         if len(ref_text) >= 6 and any(ref_text in s for s in seen):
             leak.append(task.id)
     rep.add("wrong answer scores 0", wrong_ok)
     rep.add("no answer leak", not leak, f"reference visible in Observe/instructions: {leak}" if leak else "")
 
-    # Memory on the largest task (tracemalloc is slow, so once per env).
-    big = max(tasks, key=lambda t: len(json.dumps(t.config)))
-    tracemalloc.start()
-    try:
-        _run_oracle(entry, big)
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
-    rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
+    # Memory on the largest task (tracemalloc is slow, so once per env; a worker has an address-space limit instead).
+    if entry.trusted:
+        big = max(tasks, key=lambda t: len(json.dumps(t.config)))
+        tracemalloc.start()
+        try:
+            _run_oracle(entry, big)
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+        finally:
+            tracemalloc.stop()
+        rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
     rep.seconds = time.perf_counter() - started
     return rep
 

@@ -1,0 +1,204 @@
+"""Hostile environment files are contained by the sandbox, and the server keeps serving everyone else.
+
+Each file is a CodeGym-format env written from one template with a hostile piece spliced in. Limits are
+small here so the file runs quickly; every test is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import anyio
+import pytest
+from mcp import Client, StdioServerParameters
+
+from codegym_mcp import sandbox
+from codegym_mcp.registry import Registry, default_registry, parse_task
+from codegym_mcp.server import STATE_URI, ServeOptions, episode_server, open_episode
+
+TEMPLATE = '''
+import json
+import os
+import gymnasium
+{module_extra}
+
+class {name}(gymnasium.Env):
+    """A hostile test environment."""
+
+    def __init__(self, env_str=None):
+        super().__init__()
+        self.func_mapping = {{"Observe": 0, "Attack": 1, "Done": 2}}
+        self._done = False
+        self._reward = 0
+{init_extra}
+
+    def step(self, action):
+        call = json.loads(action)
+        name = call["name"]
+        if name == "Observe":
+            msg = self.Observe()
+        elif name == "Attack":
+            msg = self.Attack()
+        else:
+            msg = self.Done(call["parameters"]["answer"])
+        return True, msg
+
+    def Observe(self):
+        """Say hello."""
+        return "hello"
+
+    def Attack(self):
+        """Do the hostile thing."""
+{tool_body}
+
+    def Done(self, answer):
+        """Submit.
+
+        Args:
+            answer (int): the answer.
+        """
+        self._done = True
+        self._reward = int(answer == 1)
+        return f"Your answer: {{answer}}, Reference answer: 1, Result: x, reward={{self._reward}}"
+
+    def get_ref_answer(self):
+        return 1
+'''
+
+
+def hostile(tmp_path: Path, name: str, *, tool_body: str = "return 'ok'", init_extra: str = "", module_extra: str = "") -> Path:
+    path = tmp_path / f"{name}.py"
+    path.write_text(TEMPLATE.format(name=name, tool_body=textwrap.indent(textwrap.dedent(tool_body), " " * 8),
+                                    init_extra=textwrap.indent(textwrap.dedent(init_extra), " " * 8),
+                                    module_extra=module_extra))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def quick_limits(monkeypatch):
+    monkeypatch.setattr(sandbox, "DEFAULT_LIMITS", sandbox.SandboxLimits(call_timeout=1.5, start_timeout=3, memory_mib=512, cpu_seconds=20))
+
+
+def open_hostile(path: Path, options: ServeOptions | None = None):
+    entry = Registry().add_file(path)[0]  # a file given by path: untrusted, sandboxed
+    return open_episode(entry, parse_task("{}", entry), options or ServeOptions(tool_timeout=5))
+
+
+def attack(path: Path) -> tuple[str, bool, dict]:
+    live = open_hostile(path)
+    try:
+        result = live.episode.call("Attack", {})
+        return result.text, result.is_error, live.episode.state().as_dict()
+    finally:
+        live.close()
+
+
+def test_untrusted_files_are_never_imported_by_the_server(tmp_path):
+    path = hostile(tmp_path, "ImportMarkerEnv", module_extra="open('imported.marker', 'w').write('x')")
+    before = set(Path.cwd().iterdir())
+    entry = Registry().add_file(path)[0]
+    assert [t.name for t in entry.tool_infos()] == ["Observe", "Attack", "Done"]
+    assert set(Path.cwd().iterdir()) == before and "codegym_legacy" not in " ".join(sys.modules)
+
+
+def test_infinite_loop_in_a_tool_times_out_and_errors_the_episode(tmp_path):
+    text, is_error, state = attack(hostile(tmp_path, "SpinEnv", tool_body="while True:\n    pass"))
+    assert is_error and "did not answer within" in text and state["errored"] and state["reward"] is None
+
+
+@pytest.mark.parametrize("where", ["init", "import"])
+def test_infinite_loop_at_start_is_a_clear_failure(tmp_path, where):
+    kwargs = {"init_extra": "while True:\n    pass"} if where == "init" else {"module_extra": "while True:\n    pass"}
+    path = hostile(tmp_path, f"Hang{where.title()}Env", **kwargs)
+    entry = Registry().add_file(path)[0]
+    from codegym_mcp.episode import EnvironmentFailure
+
+    with pytest.raises(EnvironmentFailure, match="did not answer"):
+        entry.episode(parse_task("{}", entry))
+
+
+def test_huge_allocation_is_refused(tmp_path):
+    text, is_error, state = attack(hostile(tmp_path, "HogEnv", tool_body="x = bytearray(10 * 1024**3)\nreturn 'allocated'"))
+    assert "allocated" not in text and (state["errored"] or "MemoryError" in text)
+
+
+def test_fork_bomb_is_refused(tmp_path):
+    body = """
+    children = 0
+    for _ in range(1000):
+        if os.fork() == 0:
+            os._exit(0)
+        children += 1
+    return f"forked {children}"
+    """
+    text, _, state = attack(hostile(tmp_path, "ForkEnv", tool_body=body))
+    assert "forked" not in text and ("not allowed" in text or state["errored"])
+
+
+def test_os_exit_kills_only_the_worker(tmp_path):
+    text, is_error, state = attack(hostile(tmp_path, "ExitEnv", tool_body="os._exit(3)"))
+    assert is_error and "exit code 3" in text and state["errored"]
+
+
+def test_writing_outside_the_scratch_dir_is_refused(tmp_path):
+    target = tmp_path / "escaped.txt"
+    body = f"""
+    try:
+        open({str(target)!r}, "w").write("pwned")
+    except PermissionError as exc:
+        return "refused: " + str(exc)
+    return "wrote"
+    """
+    text, _, _ = attack(hostile(tmp_path, "EscapeEnv", tool_body=body))
+    assert text.startswith("refused") and not target.exists()
+    inside = attack(hostile(tmp_path, "ScratchEnv", tool_body="open('notes.txt', 'w').write('ok')\nreturn open('notes.txt').read()"))
+    assert inside[0] == "ok"
+
+
+def test_secrets_in_the_environment_are_not_inherited(tmp_path, monkeypatch):
+    monkeypatch.setenv("CODEGYM_TEST_SECRET", "hunter2")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret")
+    body = "return json.dumps([os.environ.get('CODEGYM_TEST_SECRET'), os.environ.get('OPENAI_API_KEY')])"
+    text, _, _ = attack(hostile(tmp_path, "SnoopEnv", tool_body=body))
+    assert json.loads(text) == [None, None]
+
+
+@pytest.mark.anyio
+async def test_server_keeps_serving_other_episodes_while_one_hangs(tmp_path):
+    hung = open_hostile(hostile(tmp_path, "SpinEnv", tool_body="while True:\n    pass"))
+    entry = default_registry().get("BinarySearchEnv")
+    healthy = open_episode(entry, entry.resolve_task("train-000"), ServeOptions())
+    try:
+        with anyio.fail_after(30):
+            async with Client(episode_server(hung)) as a, Client(episode_server(healthy)) as b:
+                answers = []
+                async with anyio.create_task_group() as tg:
+                    async def spin():
+                        answers.append(await a.call_tool("Attack", {}))
+
+                    tg.start_soon(spin)
+                    for _ in range(20):  # the other episode answers while the first hangs
+                        assert not (await b.call_tool("GetLength", {})).is_error
+                state = json.loads((await a.read_resource(STATE_URI)).contents[0].text)
+    finally:
+        hung.close()
+        healthy.close()
+    assert answers[0].is_error and state["errored"]
+
+
+@pytest.mark.anyio
+async def test_printing_to_stdout_does_not_corrupt_the_stdio_stream(tmp_path):
+    path = hostile(tmp_path, "ChattyEnv", tool_body="print('garbage on stdout', flush=True)\nos.write(1, b'raw bytes\\n')\nreturn 'fine'",
+                   init_extra="print('hello from __init__')", module_extra="print('hello from import')")
+    params = StdioServerParameters(command=sys.executable, args=["-m", "codegym_mcp.cli", "serve", str(path), "--task", "{}"],
+                                   env={**os.environ})
+    with anyio.fail_after(60):
+        async with Client(params, mode="legacy") as client:
+            results = [await client.call_tool("Attack", {}) for _ in range(3)]
+            done = await client.call_tool("Done", {"answer": 1})
+    assert [r.content[0].text for r in results] == ["fine"] * 3
+    assert done.content[0].text.endswith("reward=1")
