@@ -122,7 +122,7 @@ def latency_section(n: int) -> None:
     from codegym_mcp.server import ServeOptions, episode_server, open_episode
 
     rows = []
-    server = ServerProcess()
+    server = ServerProcess("--max-steps", "1000000")
     try:
         for label, (entry, tool, args) in TOOLS.items():
             task = entry.resolve_task(seed=1, difficulty="hard")
@@ -303,7 +303,7 @@ def main() -> None:
     q = args.quick
     sections = {
         1: lambda: latency_section(30 if q else 300),
-        2: lambda: concurrency_section([1, 8] if q else [1, 64, 256, 1024], 5 if q else 100, 1 if q else 2),
+        2: lambda: concurrency_section([1, 8] if q else [1, 64, 256, 1024, 2048], 5 if q else 100, 1 if q else 2),
         3: lambda: rollout_section(2 if q else 10),
         4: lambda: baseline_section(5 if q else 40),
         5: lambda: logging_section(20 if q else 400),

@@ -357,9 +357,14 @@ def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: flo
 @click.option("--format", "fmt", type=click.Choice(["native", "codegym"]), default="native", show_default=True)
 @click.option("--limit", type=int, default=None, help="Only the first N problems.")
 @click.option("--no-verify", is_flag=True, help="Skip the final `codegym-mcp verify` of the output.")
+@click.option("--filter-agent", default=None, help="Keep only envs this agent (e.g. openai:MODEL) solves at most --filter-threshold of the time.")
+@click.option("--filter-samples", type=int, default=4, show_default=True)
+@click.option("--filter-threshold", type=float, default=0.25, show_default=True)
+@click.option("--filter-base-url", default=None, help="Endpoint for --filter-agent.")
 @click.option("--json", "as_json", is_flag=True)
 def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, concurrency: int, repairs: int,
-          oracle_samples: int, fmt: str, limit: int | None, no_verify: bool, as_json: bool) -> None:
+          oracle_samples: int, fmt: str, limit: int | None, no_verify: bool, filter_agent: str | None,
+          filter_samples: int, filter_threshold: float, filter_base_url: str | None, as_json: bool) -> None:
     """Turn a JSONL of coding problems into verified environments (resumable: rerun to continue)."""
     from rich.progress import Progress
 
@@ -375,10 +380,14 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
         llm = ChatClient.from_spec(llm_spec, base_url)
     except ValueError as exc:
         fail(str(exc))
+    from .synth import agent_difficulty_filter
+
     cfg = SynthConfig(out_dir=Path(out_dir), repairs=repairs, oracle_samples=oracle_samples, concurrency=concurrency,
-                      format=fmt, verify=not no_verify)
+                      format=fmt, verify=not no_verify, difficulty_threshold=filter_threshold,
+                      difficulty_filter=agent_difficulty_filter(filter_agent, samples=filter_samples, base_url=filter_base_url)
+                      if filter_agent else None)
     with Progress(console=console, transient=True, disable=as_json) as progress:
-        jobs = {stage: progress.add_task(stage, total=len(rows)) for stage in ("environment", "tasks", "oracle", "filters", "export")}
+        jobs = {stage: progress.add_task(stage, total=len(rows)) for stage in ("environment", "tasks", "oracle", "filters", "difficulty", "export")}
 
         def step(pid: str, stage: str, status: str) -> None:
             if stage in jobs:

@@ -131,6 +131,9 @@ class EnvEntry:
         """Run this env's oracle for `task`, acting only through `call` (e.g. a client forwarding over MCP)."""
         if self.env_cls is not None:
             return self.env_cls.oracle(ToolProxy(call))
+        if self.kind == "native":  # an untrusted file: running its oracle here is the caller's explicit choice
+            cls = {c.env_name: c for c in import_env_module(Path(self.path))}[self.name]  # type: ignore[arg-type]
+            return cls.oracle(ToolProxy(call))
         from .legacy import solve_with
 
         return solve_with(load_codegym_file(self.path), task.config, call)  # type: ignore[arg-type]

@@ -135,3 +135,18 @@ def test_codegym_format_output_is_served_by_the_loader(llm_server, tmp_path):
         assert episode.reward == 1.0 and episode.steps >= 10
     finally:
         episode.close()
+
+
+@pytest.mark.parametrize("agent, kept", [("oracle", False), ("random:3", True)])
+def test_difficulty_filter_plays_an_agent_through_the_harness(llm_server, tmp_path, agent, kept):
+    from codegym_mcp.synth import agent_difficulty_filter
+
+    problems, _ = read_problems(DATA / "problems.jsonl")
+    llm = ChatClient(model="fixture", base_url=llm_server.url)
+    cfg = SynthConfig(out_dir=tmp_path / "lib", oracle_samples=1, tasks_per_difficulty=4, verify=False,
+                      difficulty_filter=agent_difficulty_filter(agent, samples=2, tasks=2), limits=Limits(seconds=8))
+    result = synthesize(problems[:1], llm, cfg)
+    assert (result.accepted == ["MaxElementEnv"]) is kept
+    if not kept:
+        assert "agent pass rate 100% > 25%" in " ".join(result.rejections["difficulty"])
+        assert not (tmp_path / "lib" / "max_element_env.py").exists()

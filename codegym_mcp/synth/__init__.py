@@ -5,6 +5,6 @@ deduplication and resumable batches)."""
 from .inputs import Problem, read_problems
 from .isolate import Limits
 from .llm import ChatClient
-from .pipeline import STAGES, SynthConfig, SynthResult, synthesize
+from .pipeline import STAGES, SynthConfig, SynthResult, agent_difficulty_filter, synthesize
 
-__all__ = ["STAGES", "ChatClient", "Limits", "Problem", "SynthConfig", "SynthResult", "read_problems", "synthesize"]
+__all__ = ["STAGES", "ChatClient", "Limits", "Problem", "SynthConfig", "SynthResult", "agent_difficulty_filter", "read_problems", "synthesize"]

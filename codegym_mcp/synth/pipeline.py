@@ -7,6 +7,7 @@ never redoes an LLM call whose result was kept. All synthesized code runs in iso
 from __future__ import annotations
 
 import json
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,7 @@ from .isolate import IsolationError, Limits, run_job, run_oracle
 from .llm import ChatClient, LLMError
 from .prompts import env_prompt, oracle_prompt, repair_message
 
-__all__ = ["STAGES", "SynthConfig", "SynthResult", "synthesize"]
+__all__ = ["STAGES", "SynthConfig", "SynthResult", "agent_difficulty_filter", "synthesize"]
 
 STAGES = ("environment", "tasks", "oracle", "filters", "difficulty", "export")
 
@@ -44,7 +45,7 @@ class SynthConfig:
     limits: Limits = field(default_factory=Limits)
     format: str = "native"  # or "codegym"
     verify: bool = True
-    difficulty_filter: Callable[[Path, str], float] | None = None  # (library dir, env name) -> agent pass rate
+    difficulty_filter: Callable[[Path, Path, str], float] | None = None  # (env file, task file, env name) -> pass rate
     difficulty_threshold: float = 0.25
 
 
@@ -441,11 +442,36 @@ def synthesize(problems: list[Problem], llm: ChatClient, cfg: SynthConfig, *, st
 
 def _difficulty(env: dict[str, Any], tasks: dict[str, Any], oracle: dict[str, Any], cfg: SynthConfig) -> dict[str, Any]:
     assert cfg.difficulty_filter is not None
-    stage_export(env, tasks, oracle, cfg)
-    rate = cfg.difficulty_filter(cfg.out_dir, env["name"])
+    with tempfile.TemporaryDirectory(prefix="codegym-difficulty-") as tmp:  # not in the library until it passes
+        probe = SynthConfig(out_dir=Path(tmp), format="native")
+        written = stage_export(env, tasks, oracle, probe)
+        rate = cfg.difficulty_filter(Path(tmp) / written["file"], Path(tmp) / "tasks" / f"{env['name']}.jsonl", env["name"])
     if rate > cfg.difficulty_threshold:
         raise Rejected("difficulty", f"agent pass rate {rate:.0%} > {cfg.difficulty_threshold:.0%}")
     return {"pass_rate": rate}
+
+
+def agent_difficulty_filter(agent: str, *, samples: int = 4, tasks: int = 5, base_url: str | None = None,
+                            max_turns: int = 64) -> Callable[[Path, Path, str], float]:
+    """A difficulty filter that plays `agent` through the harness (sandboxed env, in-memory MCP) and returns
+    its pass rate over `tasks` tasks x `samples` samples."""
+
+    def pass_rate(env_file: Path, task_file: Path, name: str) -> float:
+        from agent_runners import RunConfig, run
+
+        from ..registry import Registry
+        from ..store import Store
+
+        registry = Registry()
+        registry.add_file(env_file, trusted=False, task_file=task_file)
+        cfg = RunConfig(agent=agent, envs=[name], tasks_per_env=tasks, samples=samples, transport="memory",
+                        oracle_steps=False, base_url=base_url, max_turns=max_turns, concurrency=4)
+        store = Store(":memory:")
+        result = run(cfg, store, registry=registry)
+        scored = result.stats.success + result.stats.failed
+        return result.stats.success / scored if scored else 1.0  # nothing scored: cannot call it hard
+
+    return pass_rate
 
 
 def _verify(out_dir: Path) -> dict[str, Any]:
