@@ -91,16 +91,32 @@ def describe_file(path: Path) -> list[dict[str, Any]]:
 class SandboxBackend:
     """A Backend whose env lives in a worker process."""
 
-    def __init__(self, entry: Any, task: Any, limits: SandboxLimits | None = None):
+    def __init__(self, entry: Any, task: Any, limits: SandboxLimits | None = None, *, rebuild: bool = True):
         self.limits = limits or DEFAULT_LIMITS
         self.env_name = entry.name
         self.config = task.config
+        self.rebuild = rebuild
+        self.timed_out = False
+        self.history: list[tuple[str, dict[str, Any], bool, str]] = []  # calls that changed the worker's state
+        self._init = {"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
+                      "config": task.config, "seed": task.seed}
         self.scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
+        self._start()
+
+    def _start(self) -> None:
         self.proc = _spawn_worker(self.limits, self.scratch)
-        reply = self._request({"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
-                               "config": task.config, "seed": task.seed}, timeout=self.limits.start_timeout)
+        reply = self._request(self._init, timeout=self.limits.start_timeout)
         self._tools = [ToolInfo(t["name"], t["description"], t["input_schema"]) for t in reply["tools"]]
         self._instructions = reply["instructions"]
+
+    def _restore(self) -> None:
+        """A fresh worker brought to the same state by replaying the recorded calls; they must answer the same."""
+        self._kill()
+        self._start()
+        for name, arguments, reveal, text in self.history:
+            r = self._request({"op": "invoke", "name": name, "arguments": arguments, "reveal": reveal})
+            if r["text"] != text:
+                raise EnvironmentFailure(f"the environment is not deterministic: replaying {name} gave a different answer")
 
     def _request(self, message: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
         if self.proc.poll() is not None:
@@ -131,6 +147,7 @@ class SandboxBackend:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self._kill()
+                self.timed_out = True
                 raise EnvironmentFailure(f"environment did not answer within {timeout:g}s (worker killed)")
             ready, _, _ = select.select([fd], [], [], remaining)
             if not ready:
@@ -151,7 +168,15 @@ class SandboxBackend:
         return self._instructions
 
     def invoke(self, name: str, arguments: dict[str, Any], *, reveal: bool) -> Outcome:
-        r = self._request({"op": "invoke", "name": name, "arguments": arguments, "reveal": reveal})
+        try:
+            r = self._request({"op": "invoke", "name": name, "arguments": arguments, "reveal": reveal})
+        except EnvironmentFailure as exc:
+            if not self.rebuild or self.proc.poll() is None or self.timed_out:
+                raise  # a refused call, or a hang (which ends the episode): only a crash is rebuilt
+            self._restore()  # raises if the env cannot be rebuilt
+            return Outcome(ToolResult(f"Environment error: {exc}. The environment was restored by replaying the "
+                                      "earlier calls; this call had no effect.", is_error=True))
+        self.history.append((name, arguments, reveal, r["text"]))
         return Outcome(ToolResult(r["text"], r.get("value"), r["is_error"]), r["ended"], r.get("reward"))
 
     def reference_answer(self) -> Any:

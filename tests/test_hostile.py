@@ -139,9 +139,86 @@ def test_fork_bomb_is_refused(tmp_path):
     assert "forked" not in text and ("not allowed" in text or state["errored"])
 
 
-def test_os_exit_kills_only_the_worker(tmp_path):
+def test_os_exit_kills_only_the_worker_and_the_episode_is_rebuilt(tmp_path):
     text, is_error, state = attack(hostile(tmp_path, "ExitEnv", tool_body="os._exit(3)"))
-    assert is_error and "exit code 3" in text and state["errored"]
+    assert is_error and "exit code 3" in text and "restored" in text and not state["errored"]
+
+
+COUNTER = '''
+import json
+import os
+import gymnasium
+
+
+class {name}(gymnasium.Env):
+    """Counts; Crash kills the process."""
+
+    def __init__(self, env_str=None):
+        super().__init__()
+        self.func_mapping = {{"Observe": 0, "Inc": 1, "Crash": 2, "Done": 3}}
+        self.count = 0
+        self._done = False
+        self._reward = 0
+
+    def step(self, action):
+        call = json.loads(action)
+        return True, getattr(self, call["name"])(**call["parameters"])
+
+    def Observe(self):
+        """Show the count."""
+        return f"count={{self.count}}"
+
+    def Inc(self):
+        """Add one."""
+        self.count += {step}
+        return str(self.count)
+
+    def Crash(self):
+        """Die."""
+        os._exit(9)
+
+    def Done(self, answer):
+        """Submit.
+
+        Args:
+            answer (int): the count.
+        """
+        self._done = True
+        self._reward = int(answer == self.count)
+        return f"reward={{self._reward}}"
+
+    def get_ref_answer(self):
+        return self.count
+'''
+
+
+def test_a_crashed_worker_is_rebuilt_from_the_recorded_calls(tmp_path):
+    path = tmp_path / "CounterEnv.py"
+    path.write_text(COUNTER.format(name="CounterEnv", step="1"))
+    live = open_hostile(path)
+    try:
+        for _ in range(3):
+            live.episode.call("Inc", {})
+        crashed = live.episode.call("Crash", {})
+        after = live.episode.call("Observe", {})
+        done = live.episode.call("Done", {"answer": 3})
+    finally:
+        live.close()
+    assert crashed.is_error and "restored" in crashed.text
+    assert after.text == "count=3" and done.text == "reward=1"
+
+
+def test_a_nondeterministic_env_cannot_be_rebuilt_and_errors(tmp_path):
+    path = tmp_path / "DriftEnv.py"
+    path.write_text(COUNTER.format(name="DriftEnv", step="int.from_bytes(os.urandom(2), 'big')"))
+    live = open_hostile(path)
+    try:
+        live.episode.call("Inc", {})
+        crashed = live.episode.call("Crash", {})
+        state = live.episode.state()
+    finally:
+        live.close()
+    assert crashed.is_error and "not deterministic" in crashed.text and state.errored
 
 
 def test_writing_outside_the_scratch_dir_is_refused(tmp_path):
