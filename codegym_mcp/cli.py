@@ -415,6 +415,36 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
     out.print(f"accepted: {', '.join(result.accepted) or 'none'} -> {out_dir}", highlight=False)
 
 
+@main.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False), default="runs.db")
+@click.option("--port", type=int, default=8001, show_default=True)
+@click.option("--html", "html_path", default=None, help="Without datasette: where to write the HTML report.")
+def view(db: str, port: int, html_path: str | None) -> None:
+    """Browse a trajectory database: datasette with canned queries, or the HTML report if datasette is missing."""
+    import subprocess
+
+    from .store import Store, StoreError
+    from .viewer import view_command
+
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        fail(str(exc))
+    command = view_command(Path(db), port=port)
+    if command is not None:
+        console.print(f"datasette on http://127.0.0.1:{port} (canned queries: success by env, longest episodes, "
+                      "failed tool calls); Ctrl-C to stop", highlight=False)
+        raise SystemExit(subprocess.call(command))
+    from agent_runners.report import render_report
+
+    runs = store.query("select id from runs order by created_at desc limit 1")
+    if not runs:
+        fail(f"{db} has no runs to report on (pip install datasette to browse it as tables)")
+    html_path = html_path or str(Path(db).with_suffix(".html"))
+    Path(html_path).write_text(render_report(store, runs[0]["id"]))
+    out.print(f"datasette is not installed; wrote the HTML report of run {runs[0]['id']} to {html_path}", highlight=False)
+
+
 def _attach_run_commands() -> None:
     import importlib.util
 
