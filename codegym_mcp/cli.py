@@ -361,10 +361,13 @@ def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: flo
 @click.option("--filter-samples", type=int, default=4, show_default=True)
 @click.option("--filter-threshold", type=float, default=0.25, show_default=True)
 @click.option("--filter-base-url", default=None, help="Endpoint for --filter-agent.")
+@click.option("--price-in", type=float, default=None, help="USD per million input tokens, for the cost line.")
+@click.option("--price-out", type=float, default=None, help="USD per million output tokens.")
 @click.option("--json", "as_json", is_flag=True)
 def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, concurrency: int, repairs: int,
           oracle_samples: int, fmt: str, limit: int | None, no_verify: bool, filter_agent: str | None,
-          filter_samples: int, filter_threshold: float, filter_base_url: str | None, as_json: bool) -> None:
+          filter_samples: int, filter_threshold: float, filter_base_url: str | None, price_in: float | None,
+          price_out: float | None, as_json: bool) -> None:
     """Turn a JSONL of coding problems into verified environments (resumable: rerun to continue)."""
     from rich.progress import Progress
 
@@ -394,6 +397,9 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
                 progress.advance(jobs[stage])
 
         result = synthesize(rows, llm, cfg, progress=step)
+    if price_in is not None or price_out is not None:
+        result.usage["cost_usd"] = round(result.usage["input_tokens"] * (price_in or 0) / 1e6
+                                         + result.usage["output_tokens"] * (price_out or 0) / 1e6, 4)
     data = {"funnel": result.funnel, "accepted": result.accepted, "rejections": result.rejections, "usage": result.usage,
             "skipped_rows": skipped, "verify": (result.verify or {}).get("summary")}
     if as_json:
@@ -408,7 +414,10 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
         table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), top)
     out.print(table)
     u = result.usage
-    out.print(f"LLM calls {u['calls']}, tokens in {u['input_tokens']:,} / out {u['output_tokens']:,}", highlight=False)
+    cost = f", cost ${u['cost_usd']:.2f}" if "cost_usd" in u else ""
+    per_stage = "; ".join(f"{k}: {v[0]} calls, {v[1] + v[2]:,} tokens" for k, v in u["by_stage"].items())
+    out.print(f"LLM calls {u['calls']}, tokens in {u['input_tokens']:,} / out {u['output_tokens']:,}{cost} ({per_stage})",
+              highlight=False)
     if result.verify is not None:
         summary = result.verify.get("summary", {})
         out.print(f"verify: {summary.get('passed', 0)}/{summary.get('environments', 0)} environments pass", highlight=False)

@@ -150,3 +150,21 @@ def test_difficulty_filter_plays_an_agent_through_the_harness(llm_server, tmp_pa
     if not kept:
         assert "agent pass rate 100% > 25%" in " ".join(result.rejections["difficulty"])
         assert not (tmp_path / "lib" / "max_element_env.py").exists()
+
+
+def test_synth_cli_prints_the_funnel_and_cost(llm_server, tmp_path):
+    from click.testing import CliRunner
+
+    from codegym_mcp.cli import main
+
+    problems = tmp_path / "two.jsonl"
+    problems.write_text("\n".join((DATA / "problems.jsonl").read_text().splitlines()[:2]) + "\n")
+    result = CliRunner().invoke(main, ["synth", str(problems), "--llm", "openai:fixture", "--base-url", llm_server.url,
+                                       "--out", str(tmp_path / "out"), "--oracle-samples", "1", "--no-verify", "--json",
+                                       "--price-in", "1.0", "--price-out", "2.0"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert sorted(data["accepted"]) == ["MaxElementEnv", "MonotonicEnv"]
+    assert [row["stage"] for row in data["funnel"]][:2] == ["problems in", "environment"]
+    u = data["usage"]
+    assert u["cost_usd"] == round(u["input_tokens"] / 1e6 + 2 * u["output_tokens"] / 1e6, 4) > 0

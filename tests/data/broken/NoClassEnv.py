@@ -1,4 +1,3 @@
-import gymnasium
 
 class Helper:
     pass
