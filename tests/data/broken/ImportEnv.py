@@ -1,4 +1,5 @@
 import gymnasium
+import no_such_module_here
 
 class ImportEnv(gymnasium.Env):
     def step(self, action):

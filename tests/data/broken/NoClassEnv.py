@@ -1,3 +1,4 @@
+import gymnasium
 
 class Helper:
     pass
