@@ -91,7 +91,7 @@ class MemoryTarget(_NoResources):
 @dataclass
 class StdioTarget(_NoResources):
     options: ServeOptions
-    errlog: str = os.devnull
+    errlog: str = os.environ.get("CODEGYM_DEBUG_ERRLOG", os.devnull)
     transport: str = "stdio"
     _log: TextIO | None = field(default=None, init=False, repr=False)
 

@@ -118,6 +118,8 @@ class EnvEntry:
             from .sandbox import SandboxBackend
 
             return SandboxBackend(self, task)
+        if self.env_cls is None and self.kind == "native":  # an untrusted file run in-process: asked for explicitly
+            self.env_cls = {c.env_name: c for c in import_env_module(Path(self.path))}[self.name]  # type: ignore[arg-type]
         if self.env_cls is not None:
             try:
                 return NativeBackend(self.env_cls, task.config, task.seed)

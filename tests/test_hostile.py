@@ -102,7 +102,7 @@ def test_untrusted_files_are_never_imported_by_the_server(tmp_path):
     before = set(Path.cwd().iterdir())
     entry = Registry().add_file(path)[0]
     assert [t.name for t in entry.tool_infos()] == ["Observe", "Attack", "Done"]
-    assert set(Path.cwd().iterdir()) == before and "codegym_legacy" not in " ".join(sys.modules)
+    assert set(Path.cwd().iterdir()) == before and not any("ImportMarkerEnv" in name for name in sys.modules)
 
 
 def test_infinite_loop_in_a_tool_times_out_and_errors_the_episode(tmp_path):
