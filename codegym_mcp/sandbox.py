@@ -10,6 +10,7 @@ corrupt an MCP stdio stream. A dead or hung worker makes the call an environment
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import select
@@ -18,8 +19,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +53,7 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _limit(limits: SandboxLimits) -> None:  # runs in the child between fork and exec
+def _limit(limits: SandboxLimits) -> None:  # runs in the worker before it reads any request
     import resource
 
     mib = 1 << 20
@@ -63,20 +65,93 @@ def _limit(limits: SandboxLimits) -> None:  # runs in the child between fork and
 
 
 def _spawn_worker(limits: SandboxLimits, scratch: str) -> subprocess.Popen[bytes]:
+    # The worker applies its own limits before reading anything (no preexec_fn: spawning is safe from any thread).
     return subprocess.Popen(
-        [sys.executable, "-m", "codegym_mcp.sandbox"],
+        [sys.executable, "-m", "codegym_mcp.sandbox", json.dumps(asdict(limits))],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         cwd=scratch, env=_child_env(), start_new_session=True,
-        preexec_fn=lambda: _limit(limits),  # noqa: PLW1509 - no threads touched between fork and exec
     )
+
+
+class _WorkerPool:
+    """A few idle workers started ahead (interpreter up, our modules imported), so an episode starts in
+    milliseconds instead of the ~0.2 s a fresh Python takes. Workers are never reused across episodes."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.idle: list[tuple[subprocess.Popen[bytes], str, SandboxLimits]] = []
+        self.lock = threading.Lock()
+        self.refilling = False
+        atexit.register(self.drain)
+
+    def take(self, limits: SandboxLimits) -> tuple[subprocess.Popen[bytes], str]:
+        taken = None
+        with self.lock:
+            for i, (proc, scratch, lim) in enumerate(self.idle):
+                if lim == limits and proc.poll() is None:
+                    taken = self.idle.pop(i)[:2]
+                    break
+        self._refill(limits)
+        if taken is not None:
+            return taken
+        scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
+        return _spawn_worker(limits, scratch), scratch
+
+    def _refill(self, limits: SandboxLimits) -> None:
+        if self.size <= 0:
+            return
+        with self.lock:
+            if self.refilling:
+                return
+            self.refilling = True
+
+        def fill() -> None:
+            try:
+                while True:
+                    with self.lock:
+                        stale = [w for w in self.idle if w[2] != limits or w[0].poll() is not None]
+                        self.idle = [w for w in self.idle if w not in stale]
+                        if len(self.idle) >= self.size:
+                            break
+                    for proc, scratch, _ in stale:
+                        _discard(proc, scratch)
+                    scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
+                    worker = (_spawn_worker(limits, scratch), scratch, limits)
+                    with self.lock:
+                        self.idle.append(worker)
+            finally:
+                with self.lock:
+                    self.refilling = False
+
+        threading.Thread(target=fill, name="codegym-sandbox-pool", daemon=True).start()
+
+    def drain(self) -> None:
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for proc, scratch, _ in idle:
+            _discard(proc, scratch)
+
+
+def _discard(proc: subprocess.Popen[bytes], scratch: str) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.wait()
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            stream.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+POOL = _WorkerPool(int(os.environ.get("CODEGYM_SANDBOX_POOL", "2")))
 
 
 def worker_job(message: dict[str, Any], *, timeout: float = 60.0, limits: SandboxLimits | None = None) -> dict[str, Any]:
     """Run one request (describe, generate, oracle) in a fresh worker and return its reply."""
     backend = SandboxBackend.__new__(SandboxBackend)
     backend.limits = limits or DEFAULT_LIMITS
-    backend.scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
-    backend.proc = _spawn_worker(backend.limits, backend.scratch)
+    backend.proc, backend.scratch = POOL.take(backend.limits)
     try:
         return backend._request(message, timeout=timeout)
     finally:
@@ -100,11 +175,10 @@ class SandboxBackend:
         self.history: list[tuple[str, dict[str, Any], bool, str]] = []  # calls that changed the worker's state
         self._init = {"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
                       "config": task.config, "seed": task.seed}
-        self.scratch = tempfile.mkdtemp(prefix="codegym-sandbox-")
         self._start()
 
     def _start(self) -> None:
-        self.proc = _spawn_worker(self.limits, self.scratch)
+        self.proc, self.scratch = POOL.take(self.limits)
         reply = self._request(self._init, timeout=self.limits.start_timeout)
         self._tools = [ToolInfo(t["name"], t["description"], t["input_schema"]) for t in reply["tools"]]
         self._instructions = reply["instructions"]
@@ -112,6 +186,7 @@ class SandboxBackend:
     def _restore(self) -> None:
         """A fresh worker brought to the same state by replaying the recorded calls; they must answer the same."""
         self._kill()
+        shutil.rmtree(self.scratch, ignore_errors=True)
         self._start()
         for name, arguments, reveal, text in self.history:
             r = self._request({"op": "invoke", "name": name, "arguments": arguments, "reveal": reveal})
@@ -270,6 +345,12 @@ def _lock_down() -> None:
 
 
 def _worker() -> None:
+    if len(sys.argv) > 1:
+        _limit(SandboxLimits(**json.loads(sys.argv[1])))
+    import gymnasium  # noqa: F401 - preloaded while idle in the pool: CodeGym files import it
+    import pydantic  # noqa: F401
+
+    from . import legacy, registry  # noqa: F401
     proto_in = os.fdopen(os.dup(0), "rb")
     proto_out = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDONLY)
