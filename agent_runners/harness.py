@@ -76,6 +76,8 @@ class RunConfig:
     retry_attempts: int = 6
     retry_base: float = 1.0
     kind: str = "run"
+    backend: str = "local"  # or "ray": episodes become Ray tasks (see ray_backend.py)
+    ray_address: str | None = None
 
     def to_params(self) -> dict[str, Any]:
         return asdict(self)
@@ -499,7 +501,18 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
             if handle_signals and threading.current_thread() is threading.main_thread():
                 outer.start_soon(_sigint_sets, stop)
             with episodes_scope:
-                await _play_all(runner, todo, cfg.concurrency, stop)
+                if cfg.backend == "ray":
+                    from .ray_backend import play_on_ray
+
+                    def counted(episode: dict[str, Any]) -> None:
+                        stats.count(episode["status"], episode["reward"])
+                        if progress:
+                            progress(stats)
+
+                    await play_on_ray(cfg.to_params(), run_id, todo, store, address=cfg.ray_address,
+                                      on_episode=counted, stop=stop)
+                else:
+                    await _play_all(runner, todo, cfg.concurrency, stop)
             interrupted = stop.is_set()
             outer.cancel_scope.cancel()
         status = "interrupted" if interrupted else "finished"

@@ -73,6 +73,9 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Hide reference answers in Done's reply (default: hidden on the test split)."),
         click.option("--oracle-steps/--no-oracle-steps", default=True, show_default=True,
                      help="Also play each task's oracle in memory, to compare step counts."),
+        click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                     help="local, or ray: episodes become Ray tasks over a cluster (pip install -e '.[ray]')."),
+        click.option("--address", "ray_address", default=None, help="With --backend ray: the cluster to join (default: start a local one)."),
         click.option("--json", "as_json", is_flag=True, help="Print the final report as JSON."),
     ]
     for option in reversed(options):
