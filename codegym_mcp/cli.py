@@ -110,6 +110,38 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
     anyio.run(serve_stdio, live)
 
 
+@main.command("serve-openenv")
+@click.argument("env", required=False)
+@click.option("--split", type=click.Choice(["train", "test"]), default=None, help="Without ENV: pick envs and tasks from this split.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--max-sessions", type=int, default=64, show_default=True, help="Concurrent WebSocket sessions (one episode each).")
+@click.option("--max-steps", type=int, default=256, show_default=True)
+@click.option("--sandbox/--no-sandbox", default=None, help="Run env code in a limited worker process.")
+@click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
+@click.option("--public", is_flag=True, help="Allow a non-loopback --host (OpenEnv's server has no authentication).")
+def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_sessions: int, max_steps: int,
+                  sandbox: bool | None, log_db: str | None, public: bool) -> None:
+    """Serve episodes through OpenEnv's HTTP/WebSocket server (needs the `openenv` extra)."""
+    try:
+        from .integrations.openenv import create_openenv_app
+    except ImportError as exc:
+        fail(f"the OpenEnv bridge needs openenv-core: pip install 'codegym-mcp[openenv]' ({exc})")
+    from .server import is_loopback, open_log
+
+    if not is_loopback(host) and not public:
+        fail(f"refusing to bind {host}: OpenEnv's server has no authentication. Pass --public if that is intended.")
+    if env:
+        get_entry(env)
+    import uvicorn
+
+    app = create_openenv_app(env, split=split, max_steps=max_steps, max_sessions=max_sessions, sandbox=sandbox,
+                             log_db=open_log(log_db) if log_db else None)
+    console.print(f"codegym-mcp: OpenEnv server for {env or 'all environments'} on http://{host}:{port} "
+                  f"(/reset, /step, /state, /ws)", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 # ---------------------------------------------------------------- list / show
 
 
