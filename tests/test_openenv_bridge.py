@@ -9,26 +9,30 @@ import pytest
 
 pytest.importorskip("openenv.core.harness")
 
-from openenv.core.env_server.mcp_types import CallToolAction, ListToolsAction, ListToolsObservation  # noqa: E402
-from openenv.core.generic_client import GenericEnvClient  # noqa: E402
-from openenv.core.harness import (  # noqa: E402
+from openenv.core.env_server.mcp_types import (
+    CallToolAction,
+    ListToolsAction,
+    ListToolsObservation,
+)
+from openenv.core.generic_client import GenericEnvClient
+from openenv.core.harness import (
     HarnessRunLimits,
     MCPHarnessAdapter,
     ModelStepResult,
     SessionMCPBridge,
     build_harness_rollout_func,
 )
-from openenv.core.llm_client import LLMResponse, ToolCall  # noqa: E402
-from openenv.core.mcp_client import MCPToolClient  # noqa: E402
+from openenv.core.llm_client import LLMResponse, ToolCall
+from openenv.core.mcp_client import MCPToolClient
 
-from codegym_mcp.episode import EnvironmentFailure, NativeBackend  # noqa: E402
-from codegym_mcp.integrations.openenv import (  # noqa: E402
+from codegym_mcp.episode import EnvironmentFailure, NativeBackend
+from codegym_mcp.integrations.openenv import (
     CodeGymEnvironment,
     CodeGymSessionFactory,
     create_openenv_app,
 )
-from codegym_mcp.registry import default_registry  # noqa: E402
-from codegym_mcp.store import Store  # noqa: E402
+from codegym_mcp.registry import default_registry
+from codegym_mcp.store import Store
 
 ENV = "BinarySearchEnv"
 
@@ -186,3 +190,38 @@ def test_session_messages_tools_and_mcp_bridge():
         assert called["result"]["data"] and called["result"]["metadata"]["is_error"] is False
     finally:
         session.close()
+
+
+def test_serve_openenv_command(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import free_port
+
+    refused = subprocess.run([sys.executable, "-m", "codegym_mcp.cli", "serve-openenv", "--host", "0.0.0.0"],
+                             check=False, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "no authentication" in refused.stderr
+
+    port, db = free_port(), tmp_path / "runs.db"
+    proc = subprocess.Popen([sys.executable, "-m", "codegym_mcp.cli", "serve-openenv", ENV, "--port", str(port),
+                             "--log-db", str(db)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                client = MCPToolClient(base_url=f"http://127.0.0.1:{port}").sync()
+                client.connect()
+                break
+            except ConnectionError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serve-openenv did not start"
+                time.sleep(0.2)
+        with client:
+            client.reset(task="train-001")
+            for name, args in oracle_calls(ENV, "train-001"):
+                out = client.step(CallToolAction(tool_name=name, arguments=args))
+            assert out.done and out.reward == 1.0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert Store(db).query("select status, reward from episodes") == [{"status": "terminated", "reward": 1.0}]

@@ -41,7 +41,12 @@ from openenv.core.env_server.mcp_types import (
 )
 from openenv.core.env_server.serialization import serialize_observation
 from openenv.core.env_server.types import Action, EnvironmentMetadata, State
-from openenv.core.harness import ResourceSession, ResourceSessionFactory, ToolResult, VerifyResult
+from openenv.core.harness import (
+    ResourceSession,
+    ResourceSessionFactory,
+    ToolResult,
+    VerifyResult,
+)
 
 from agent_runners.plan import task_split
 
