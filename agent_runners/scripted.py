@@ -106,7 +106,7 @@ class OracleSession(_ScriptedSession):
                 outcome = exc
             try:
                 anyio.from_thread.run(self._calls_in.send, outcome, token=token)
-            except Exception:  # noqa: BLE001 - the episode is already over (channel closed, loop gone)
+            except BaseException:  # noqa: BLE001 - the episode is already over (channel closed, call cancelled, loop gone)
                 pass
 
         self._thread = threading.Thread(target=main, name=f"oracle-{self.ctx.env}-{self.ctx.task_id}", daemon=True)
