@@ -16,6 +16,7 @@ import os
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -64,7 +65,17 @@ def _limit(limits: SandboxLimits) -> None:  # runs in the worker before it reads
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _spawn_worker(limits: SandboxLimits, scratch: str) -> subprocess.Popen[bytes]:
+def _spawn_worker(limits: SandboxLimits, scratch: str) -> Any:
+    zygote = _zygote()
+    if zygote is not None:
+        try:
+            return zygote.spawn(limits, scratch)
+        except OSError:
+            pass  # the zygote died under us: a fresh interpreter still works
+    return _spawn_fresh(limits, scratch)
+
+
+def _spawn_fresh(limits: SandboxLimits, scratch: str) -> subprocess.Popen[bytes]:
     # The worker applies its own limits before reading anything (no preexec_fn: spawning is safe from any thread).
     return subprocess.Popen(
         [sys.executable, "-m", "codegym_mcp.sandbox", json.dumps(asdict(limits))],
@@ -73,18 +84,182 @@ def _spawn_worker(limits: SandboxLimits, scratch: str) -> subprocess.Popen[bytes
     )
 
 
+def _kill_group(proc: Any) -> None:
+    """SIGKILL a worker and anything it started (each worker leads its own session)."""
+    if isinstance(proc, _ForkedWorker):
+        proc.kill()
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+
+
+# ---------------------------------------------------------------- the zygote
+
+
+ZYGOTE = os.environ.get("CODEGYM_SANDBOX_ZYGOTE", "1") != "0"
+
+
+class _ForkedWorker:
+    """A worker forked by the zygote, with the part of the Popen interface the sandbox uses."""
+
+    def __init__(self, zygote: "_Zygote", pid: int, stdin_fd: int, stdout_fd: int):
+        self.zygote, self.pid, self.returncode = zygote, pid, None
+        self.stdin = os.fdopen(stdin_fd, "wb")
+        self.stdout = os.fdopen(stdout_fd, "rb")
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self.returncode = self.zygote.exit_code(self.pid, timeout=0)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            self.returncode = self.zygote.exit_code(self.pid, timeout=timeout)
+            if self.returncode is None:
+                raise subprocess.TimeoutExpired("codegym sandbox worker", timeout or 0)
+        return self.returncode
+
+    def kill(self) -> None:
+        self.zygote.kill(self.pid)
+
+
+class _Zygote:
+    """One clean process, started like a worker (no secrets, our modules imported), that forks a fresh worker
+    per episode: a fork costs milliseconds where a new interpreter costs ~0.2 s of CPU. Untrusted code only ever
+    runs in the forked children, so every episode still starts from the same clean state. The zygote alone
+    reaps its children and kills them on request, so a pid it names can never have been reused."""
+
+    def __init__(self, start_timeout: float = 30.0):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        env = {**_child_env(), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # fork-safe
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "codegym_mcp.sandbox", "--zygote", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(), env=env, start_new_session=True,
+        )
+        theirs.close()
+        self.sock, self.owner = ours, os.getpid()
+        self.cond = threading.Condition()
+        self.send_lock = threading.Lock()
+        self.pids: dict[int, int] = {}  # request id -> forked pid
+        self.exits: dict[int, int] = {}  # pid -> return code (Popen convention: -N for signal N)
+        self.alive, self.ready, self.next_id = True, False, 0
+        threading.Thread(target=self._read, name="codegym-sandbox-zygote", daemon=True).start()
+        with self.cond:
+            self.cond.wait_for(lambda: self.ready or not self.alive, timeout=start_timeout)
+        if not self.ready:
+            self.close()
+            raise OSError("the sandbox zygote did not start")
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = self.sock.recv(1 << 16)
+            except OSError:
+                data = b""
+            with self.cond:
+                if not data:
+                    self.alive = False
+                    self.cond.notify_all()
+                    return
+                msg = json.loads(data)
+                if "ready" in msg:
+                    self.ready = True
+                elif "exit" in msg:
+                    self.exits[msg["exit"]] = msg["code"]
+                else:
+                    self.pids[msg["id"]] = msg["pid"]
+                self.cond.notify_all()
+
+    def _send(self, msg: dict[str, Any], fds: list[int] | None = None) -> None:
+        with self.send_lock:
+            socket.send_fds(self.sock, [json.dumps(msg).encode()], fds or [])
+
+    def spawn(self, limits: SandboxLimits, scratch: str) -> _ForkedWorker:
+        in_r, in_w = os.pipe()
+        out_r, out_w = os.pipe()
+        try:
+            with self.cond:
+                self.next_id += 1
+                rid = self.next_id
+            try:
+                self._send({"op": "spawn", "id": rid, "limits": asdict(limits), "scratch": scratch}, [in_r, out_w])
+            finally:
+                os.close(in_r)  # the message carries its own copies
+                os.close(out_w)
+            with self.cond:
+                self.cond.wait_for(lambda: rid in self.pids or not self.alive, timeout=limits.start_timeout)
+                pid = self.pids.pop(rid, None)
+            if pid is None:
+                raise OSError("the sandbox zygote did not fork a worker")
+        except BaseException:
+            os.close(in_w)
+            os.close(out_r)
+            raise
+        return _ForkedWorker(self, pid, in_w, out_r)
+
+    def exit_code(self, pid: int, timeout: float | None) -> int | None:
+        with self.cond:
+            self.cond.wait_for(lambda: pid in self.exits or not self.alive, timeout=timeout)
+            if pid in self.exits:
+                return self.exits.pop(pid)
+            return None if self.alive else -signal.SIGKILL  # the zygote took its children with it
+
+    def kill(self, pid: int) -> None:
+        try:
+            self._send({"op": "kill", "pid": pid})
+        except OSError:
+            pass  # the zygote is gone, and its children with it
+
+    def close(self) -> None:
+        try:
+            self.sock.close()  # the zygote kills its children and exits when its socket closes
+        finally:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+_ZYGOTE_LOCK = threading.Lock()
+_ZYGOTE_PROC: _Zygote | None = None
+_ZYGOTE_FAILED = False
+
+
+def _zygote() -> _Zygote | None:
+    """The process's zygote, started on first use; None where it cannot run (then workers start fresh)."""
+    global _ZYGOTE_PROC, _ZYGOTE_FAILED
+    if not ZYGOTE or _ZYGOTE_FAILED:
+        return None
+    with _ZYGOTE_LOCK:
+        z = _ZYGOTE_PROC
+        if z is not None and (not z.alive or z.owner != os.getpid()):  # died, or we are a forked copy
+            _ZYGOTE_PROC = z = None
+        if z is None:
+            try:
+                _ZYGOTE_PROC = z = _Zygote()
+            except (OSError, AttributeError):  # AttributeError: no SOCK_SEQPACKET / send_fds on this platform
+                _ZYGOTE_FAILED = True
+                return None
+            atexit.register(z.close)
+        return z
+
+
 class _WorkerPool:
-    """A few idle workers started ahead (interpreter up, our modules imported), so an episode starts in
-    milliseconds instead of the ~0.2 s a fresh Python takes. Workers are never reused across episodes."""
+    """A few idle workers started ahead, so an episode starts in milliseconds even when the zygote is
+    unavailable and a worker is a fresh Python (~0.2 s). Workers are never reused across episodes."""
 
     def __init__(self, size: int):
         self.size = size
-        self.idle: list[tuple[subprocess.Popen[bytes], str, SandboxLimits]] = []
+        self.idle: list[tuple[Any, str, SandboxLimits]] = []
         self.lock = threading.Lock()
         self.refilling = False
         atexit.register(self.drain)
 
-    def take(self, limits: SandboxLimits) -> tuple[subprocess.Popen[bytes], str]:
+    def take(self, limits: SandboxLimits) -> tuple[Any, str]:
         taken = None
         with self.lock:
             for i, (proc, scratch, lim) in enumerate(self.idle):
@@ -132,11 +307,8 @@ class _WorkerPool:
             _discard(proc, scratch)
 
 
-def _discard(proc: subprocess.Popen[bytes], scratch: str) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
+def _discard(proc: Any, scratch: str) -> None:
+    _kill_group(proc)
     proc.wait()
     for stream in (proc.stdin, proc.stdout):
         if stream is not None:
@@ -259,10 +431,7 @@ class SandboxBackend:
 
     def _kill(self) -> None:
         if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                self.proc.kill()
+            _kill_group(self.proc)
             self.proc.wait()
 
     def close(self) -> None:
@@ -344,13 +513,145 @@ def _lock_down() -> None:
     sp.Popen = _refuse  # type: ignore[assignment,misc]
 
 
-def _worker() -> None:
-    if len(sys.argv) > 1:
-        _limit(SandboxLimits(**json.loads(sys.argv[1])))
-    import gymnasium  # noqa: F401 - preloaded while idle in the pool: CodeGym files import it
-    import pydantic  # noqa: F401
+def _preload() -> None:
+    """Imports and first-use costs paid while idle (in a pool worker, or once in the zygote), with our code only."""
+    import gymnasium  # noqa: F401 - CodeGym files import it
+    from pydantic import BaseModel
 
     from . import legacy, registry  # noqa: F401
+    from .env import Environment, tool
+    from .episode import NativeBackend
+
+    class _Warm(Environment):  # defining and running an env builds pydantic's and our schema machinery once
+        """Warm-up."""
+
+        class Config(BaseModel):
+            nums: list[int]
+
+        answer_type = int
+
+        def observe(self) -> str:
+            return "warm"
+
+        def reference_answer(self) -> int:
+            return 0
+
+        @tool
+        def Get(self, index: int) -> int:
+            """Return an element.
+
+            Args:
+                index: a position.
+            """
+            return self.config.nums[index]
+
+    NativeBackend(_Warm, {"nums": [1]}).invoke("Get", {"index": 0}, reveal=False)
+
+
+def _worker() -> None:
+    """A worker started as a fresh interpreter: limits first, then imports, then requests."""
+    if len(sys.argv) > 1:
+        _limit(SandboxLimits(**json.loads(sys.argv[1])))
+    _preload()
+    _serve()
+
+
+def _zygote_main(sock_fd: int) -> None:
+    """Fork a worker per request; report each one's exit; kill on request; take all children down at EOF."""
+    _preload()
+    sock = socket.socket(fileno=sock_fd)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler (not SIG_IGN) so children stay waitable
+    live: set[int] = set()
+    zygote_pid = os.getpid()
+
+    def send(msg: dict[str, Any]) -> None:
+        sock.send(json.dumps(msg).encode())
+
+    send({"ready": True})
+    while True:
+        try:
+            ready, _, _ = select.select([sock, wake_r], [], [])
+        except InterruptedError:
+            continue
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        while live:  # reap; only here, so a pid we act on below is never one the kernel has reused
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            live.discard(pid)
+            send({"exit": pid, "code": os.waitstatus_to_exitcode(status)})
+        if sock not in ready:
+            continue
+        data, fds, _, _ = socket.recv_fds(sock, 1 << 16, 2)
+        if not data:  # our parent is gone: so are its episodes
+            for pid in live:
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            os._exit(0)
+        req = json.loads(data)
+        if req["op"] == "spawn":
+            pid = os.fork()
+            if pid == 0:
+                _forked_child(sock, (wake_r, wake_w), fds, req, zygote_pid)
+            for fd in fds:
+                os.close(fd)
+            live.add(pid)
+            send({"id": req["id"], "pid": pid})
+        elif req["op"] == "kill" and req["pid"] in live:
+            for kill in (os.killpg, os.kill):  # the group, unless the child has not called setsid() yet
+                try:
+                    kill(req["pid"], signal.SIGKILL)
+                    break
+                except OSError:
+                    continue
+
+
+def _die_with(parent_pid: int) -> None:
+    """Have the kernel SIGKILL this worker when the zygote dies (Linux), so no episode outlives its server."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # it died before the request took effect
+        os._exit(0)
+
+
+def _forked_child(sock: socket.socket, wake: tuple[int, int], fds: list[int], req: dict[str, Any], zygote_pid: int) -> None:
+    """In a fresh fork of the zygote: become a worker on the pipes the parent sent. Never returns."""
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        sock.close()
+        for fd in wake:
+            os.close(fd)
+        os.setsid()
+        _die_with(zygote_pid)
+        os.dup2(fds[0], 0)
+        os.dup2(fds[1], 1)
+        for fd in fds:
+            os.close(fd)
+        os.chdir(req["scratch"])
+        _limit(SandboxLimits(**req["limits"]))
+        if "numpy" in sys.modules:  # `random` reseeds itself after fork; numpy's legacy global RNG does not
+            sys.modules["numpy"].random.seed()
+        _serve()
+    finally:
+        os._exit(0)
+
+
+def _serve() -> None:
+    """The request loop on fds 0/1 (JSON lines)."""
     proto_in = os.fdopen(os.dup(0), "rb")
     proto_out = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -467,4 +768,7 @@ def _worker() -> None:
 
 
 if __name__ == "__main__":
-    _worker()
+    if sys.argv[1:2] == ["--zygote"]:
+        _zygote_main(int(sys.argv[2]))
+    else:
+        _worker()

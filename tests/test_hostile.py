@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import anyio
@@ -279,3 +280,59 @@ async def test_printing_to_stdout_does_not_corrupt_the_stdio_stream(tmp_path):
             done = await client.call_tool("Done", {"answer": 1})
     assert [r.content[0].text for r in results] == ["fine"] * 3
     assert done.content[0].text.endswith("reward=1")
+
+
+def test_workers_are_forked_fresh_from_the_zygote_and_share_nothing(tmp_path):
+    """Module state one episode's env code changes is gone in the next: each worker is a new fork."""
+    body = """
+    import builtins
+    seen = getattr(builtins, "_codegym_marker", 0)
+    builtins._codegym_marker = seen + 1
+    return str(seen)
+    """
+    path = hostile(tmp_path, "LeakEnv", tool_body=body)
+    entry = Registry().add_file(path)[0]
+    texts, kinds = [], set()
+    for _ in range(3):
+        episode = entry.episode(parse_task("{}", entry))
+        try:
+            kinds.add(type(episode.backend.proc).__name__)
+            texts.append(episode.call("Attack", {}).text)
+            texts.append(episode.call("Attack", {}).text)  # within one episode, state is kept
+        finally:
+            episode.close()
+    assert kinds == {"_ForkedWorker"} and texts == ["0", "1"] * 3
+
+
+def test_a_dead_zygote_is_replaced_and_fresh_interpreters_remain_a_fallback(tmp_path, monkeypatch):
+    path = hostile(tmp_path, "PlainEnv")
+    entry = Registry().add_file(path)[0]
+
+    def play() -> tuple[str, str]:
+        episode = entry.episode(parse_task("{}", entry))
+        try:
+            return type(episode.backend.proc).__name__, episode.call("Done", {"answer": 1}).text
+        finally:
+            episode.close()
+
+    first = sandbox._zygote()
+    orphan = first.spawn(sandbox.DEFAULT_LIMITS, str(tmp_path))
+    os.kill(first.proc.pid, 9)
+    first.proc.wait()
+    for _ in range(200):  # its workers die with it (gone, or a zombie waiting for whoever reaps orphans here)
+        try:
+            if Path(f"/proc/{orphan.pid}/stat").read_text().split(") ")[1].startswith("Z"):
+                break
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        time.sleep(0.01)
+    else:
+        raise AssertionError("a worker outlived its zygote")
+    sandbox.POOL.drain()
+    kind, text = play()
+    assert kind == "_ForkedWorker" and text.endswith("reward=1") and sandbox._zygote() is not first
+    monkeypatch.setattr(sandbox, "ZYGOTE", False)
+    sandbox.POOL.drain()
+    kind, text = play()
+    assert kind == "Popen" and text.endswith("reward=1")
+    sandbox.POOL.drain()  # leave no fresh-interpreter workers behind for the next test
