@@ -6,6 +6,7 @@ pipe (JSON lines), not a process start. Limits: CPU seconds, address space, file
 timeout per call, an environment without our secrets, and a scratch working directory. The worker
 talks over private copies of its stdin/stdout; the env's own prints go to stderr, so they can never
 corrupt an MCP stdio stream. A dead or hung worker makes the call an environment failure.
+Workers are forked from a zygote (see `_Zygote`), or started as fresh interpreters where it cannot run.
 """
 
 from __future__ import annotations
