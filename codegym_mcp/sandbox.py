@@ -117,9 +117,11 @@ class _ForkedWorker:
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            self.returncode = self.zygote.exit_code(self.pid, timeout=timeout)
+            self.returncode = self.zygote.exit_code(self.pid, timeout=30.0 if timeout is None else timeout)
             if self.returncode is None:
-                raise subprocess.TimeoutExpired("codegym sandbox worker", timeout or 0)
+                if timeout is not None:
+                    raise subprocess.TimeoutExpired("codegym sandbox worker", timeout)
+                self.returncode = -signal.SIGKILL  # a zygote that stopped answering: never hang the server on it
         return self.returncode
 
     def kill(self) -> None:
