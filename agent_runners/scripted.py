@@ -137,6 +137,8 @@ class OracleSession(_ScriptedSession):
         # Closing the channels makes a still-running oracle's next call raise, so its thread ends.
         for stream in (self._results_in, self._results_out, self._calls_in, self._calls_out):
             await stream.aclose()
+        if self._thread is not None and self._thread.is_alive():  # let it finish while our loop can still answer it
+            await anyio.to_thread.run_sync(self._thread.join, 1.0)
 
 
 # ---------------------------------------------------------------- random
