@@ -26,7 +26,7 @@ from typing import Any, AsyncIterator
 
 import anyio
 import mcp_types as types
-from mcp_types.version import MODERN_PROTOCOL_VERSIONS
+from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSIONS
 from mcp.server import Server
 from mcp.server.context import ServerRequestContext
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
@@ -157,6 +157,10 @@ NO_EPISODE = (
     "No episode is bound to this request. With the 2026-07-28 protocol revision there are no sessions: "
     "create an episode with POST /episodes and use the MCP URL it returns."
 )
+ENV_URL_NEEDS_HANDSHAKE = (
+    "This URL opens one episode per MCP session, which the 2026-07-28 revision does not have: connect with the "
+    "initialize handshake (2025-11-25 or earlier), or POST /episodes and use the episode URL it returns."
+)
 
 
 def build_server(resolve: Resolver, resolve_entry: EntryResolver, *, name: str = "codegym-mcp", instructions: str | None = None) -> Server[Any]:
@@ -206,7 +210,14 @@ def build_server(resolve: Resolver, resolve_entry: EntryResolver, *, name: str =
         return types.GetPromptResult(description="The task", messages=[types.PromptMessage(role="user", content=types.TextContent(type="text", text=text))])
 
     async def discover(ctx: ServerRequestContext[Any], params: types.RequestParams | None) -> types.DiscoverResult:
+        from mcp.shared.exceptions import MCPError
+
         live = resolve(ctx)
+        if live is None and resolve_entry(ctx) is not None:
+            # /envs/{env}/mcp opens one episode per session, and 2026-07-28 has no sessions: saying so
+            # with -32022 makes auto-negotiating clients fall back to the initialize handshake.
+            raise MCPError(code=types.UNSUPPORTED_PROTOCOL_VERSION, message=ENV_URL_NEEDS_HANDSHAKE,
+                           data={"supported": list(HANDSHAKE_PROTOCOL_VERSIONS), "requested": ctx.protocol_version or ""})
         return types.DiscoverResult(
             supported_versions=list(MODERN_PROTOCOL_VERSIONS),
             capabilities=server.get_capabilities(protocol_version=ctx.protocol_version),

@@ -10,6 +10,7 @@ import anyio
 import httpx2
 import pytest
 from mcp import Client, StdioServerParameters
+from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 
 from codegym_mcp.episode import ToolResult
 from codegym_mcp.registry import Registry, default_registry
@@ -206,11 +207,14 @@ async def test_http_episode_url_works_in_both_revisions(http_server, mode):
 
 
 @pytest.mark.anyio
-async def test_http_sessions_are_isolated_episodes(http_server):
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+async def test_http_sessions_are_isolated_episodes(http_server, mode):
+    """/envs/NAME/mcp needs sessions: its discover answers -32022, so an auto-negotiating client uses the handshake."""
     base = http_server(http_app())
     url = base + "/envs/BinarySearchEnv/mcp?seed=3&difficulty=easy"
     with anyio.fail_after(30):
-        async with Client(url, mode="legacy") as a, Client(url, mode="legacy") as b:
+        async with Client(url, mode=mode) as a, Client(url, mode=mode) as b:
+            assert a.protocol_version not in MODERN_PROTOCOL_VERSIONS
             await a.call_tool("GetLength", {})
             await a.call_tool("Done", {"answer": 0})
             sa, sb = await state_of(a), await state_of(b)
