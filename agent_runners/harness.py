@@ -144,7 +144,7 @@ class _Recorder:
         self.id = episode_id
         self.msg_idx = 0
         self.call_idx = 0
-        self.counters = {"turns": 0, "tool_errors": 0, "parse_errors": 0, "api_retries": 0, "input_tokens": 0,
+        self.counters: dict[str, Any] = {"turns": 0, "tool_errors": 0, "parse_errors": 0, "api_retries": 0, "input_tokens": 0,
                          "output_tokens": 0, "llm_latency_ms": 0.0, "tool_latency_ms": 0.0, "steps": 0}
 
     def messages(self, messages: list[Message], turn: int, *, tokens: tuple[int, int] | None = None,
@@ -209,7 +209,7 @@ async def call_tool(client: Client, call: ToolCall) -> CallResult:
     start = time.perf_counter()
     response = await client.call_tool(call.name, call.arguments or {})
     latency = (time.perf_counter() - start) * 1000
-    text = "\n".join(c.text for c in response.content if getattr(c, "type", None) == "text")
+    text = "\n".join(str(getattr(c, "text", "")) for c in response.content if getattr(c, "type", None) == "text")
     structured = response.structured_content
     value = structured.get("result") if isinstance(structured, dict) else None
     return CallResult(call, text, value, bool(response.is_error), True, latency)

@@ -147,7 +147,9 @@ class Agent(Protocol):
     """A policy that can play many episodes concurrently."""
 
     name: str  # e.g. "openai:gpt-4o-mini", "oracle"
-    model: str
+
+    @property
+    def model(self) -> str: ...  # "" for scripted agents
     tool_format: str  # "native" | "codegym"
     sampling: dict[str, Any]
 

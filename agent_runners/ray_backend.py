@@ -8,6 +8,7 @@ Ray is optional: `pip install -e ".[ray]"`.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 from typing import Any, Callable
 
@@ -55,9 +56,9 @@ def _play_remote(params: dict[str, Any], run_id: str, spec: dict[str, Any]) -> d
 
 def _insert(store: Store, rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     with store._lock:  # one writer: the driver
-        store.db["episodes"].insert_all(rows["episodes"])
+        store.db.table("episodes").insert_all(rows["episodes"])
         for table in ("messages", "tool_calls"):
-            store.db[table].insert_all([{k: v for k, v in r.items() if k != "id"} for r in rows[table]])
+            store.db.table(table).insert_all([{k: v for k, v in r.items() if k != "id"} for r in rows[table]])
     return rows["episodes"]
 
 
@@ -67,7 +68,7 @@ async def play_on_ray(params: dict[str, Any], run_id: str, specs: list[Any], sto
     import ray
 
     if not ray.is_initialized():
-        ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, logging_level="ERROR")
+        ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, logging_level=logging.ERROR)
     remote = ray.remote(_play_remote)
     pending = [remote.remote(params, run_id, {k: v for k, v in asdict(s).items() if k not in ("entry", "task")})
                for s in specs]

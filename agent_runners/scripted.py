@@ -163,9 +163,9 @@ def random_value(schema: dict[str, Any], rng: random.Random, depth: int = 0) -> 
         hi = int(schema.get("maximum", max(lo, 0) + 20))
         return rng.randint(lo, max(lo, hi))
     if kind == "number":
-        lo = float(schema.get("minimum", -3.0))
-        hi = float(schema.get("maximum", max(lo, 0.0) + 20.0))
-        return round(rng.uniform(lo, max(lo, hi)), 3)
+        low = float(schema.get("minimum", -3.0))
+        high = float(schema.get("maximum", max(low, 0.0) + 20.0))
+        return round(rng.uniform(low, max(low, high)), 3)
     if kind == "boolean":
         return rng.random() < 0.5
     if kind == "string":

@@ -150,7 +150,7 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_envs(split: str | None, as_json: bool) -> None:
     """List the registered environments with tool counts and split."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in default_registry().names(split):
         e = default_registry().entries[name]
         tools = e.tool_names()
@@ -179,7 +179,7 @@ def show(env: str, as_json: bool) -> None:
     entry = get_entry(env)
     tools = entry_tools(entry)
     example = entry.tasks[0] if entry.tasks else None
-    data = {
+    data: dict[str, Any] = {
         "name": entry.name, "split": entry.split, "kind": entry.kind, "source": entry.source,
         "statement": entry.description,
         "tools": [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools],

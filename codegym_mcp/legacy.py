@@ -280,7 +280,7 @@ def solve_with(spec: CodeGymSpec, config: dict[str, Any], call: Callable[[str, d
         s = state() if state is not None else None
         done = s.done if s is not None else request["name"] == "Done"
         reward = (s.reward or 0.0) if s is not None else 0.0
-        full = (done, result.text, reward, bool(s and s.truncated), {})
+        full: tuple[Any, ...] = (done, result.text, reward, bool(s and s.truncated), {})
         return full[:arity] if arity >= 2 else full
 
     env.step = step  # type: ignore[method-assign]

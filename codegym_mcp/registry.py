@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Literal
 
 from .env import DIFFICULTIES, EnvDefinitionError, Environment, ToolInfo
-from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend, ToolProxy, ToolResult
+from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend, ToolProxy
 
 __all__ = ["EnvEntry", "Registry", "Task", "TaskError", "default_registry", "parse_task"]
 
@@ -129,7 +129,7 @@ class EnvEntry:
 
         return CodeGymBackend(load_codegym_file(self.path), task.config)  # type: ignore[arg-type]
 
-    def run_oracle(self, task: Task, call: Callable[[str, dict[str, Any]], ToolResult]) -> Any:
+    def run_oracle(self, task: Task, call: Callable[[str, dict[str, Any]], Any]) -> Any:
         """Run this env's oracle for `task`, acting only through `call` (e.g. a client forwarding over MCP)."""
         if self.env_cls is not None:
             return self.env_cls.oracle(ToolProxy(call))

@@ -106,7 +106,8 @@ class _ForkedWorker:
     """A worker forked by the zygote, with the part of the Popen interface the sandbox uses."""
 
     def __init__(self, zygote: "_Zygote", pid: int, stdin_fd: int, stdout_fd: int):
-        self.zygote, self.pid, self.returncode = zygote, pid, None
+        self.zygote, self.pid = zygote, pid
+        self.returncode: int | None = None
         self.stdin = os.fdopen(stdin_fd, "wb")
         self.stdout = os.fdopen(stdout_fd, "rb")
 
@@ -117,11 +118,12 @@ class _ForkedWorker:
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            self.returncode = self.zygote.exit_code(self.pid, timeout=30.0 if timeout is None else timeout)
-            if self.returncode is None:
+            code = self.zygote.exit_code(self.pid, timeout=30.0 if timeout is None else timeout)
+            if code is None:
                 if timeout is not None:
                     raise subprocess.TimeoutExpired("codegym sandbox worker", timeout)
-                self.returncode = -signal.SIGKILL  # a zygote that stopped answering: never hang the server on it
+                code = -signal.SIGKILL  # a zygote that stopped answering: never hang the server on it
+            self.returncode = code
         return self.returncode
 
     def kill(self) -> None:
@@ -546,7 +548,7 @@ def _preload() -> None:
             Args:
                 index: a position.
             """
-            return self.config.nums[index]
+            return int(self.config.nums[index])  # type: ignore[attr-defined]
 
     NativeBackend(_Warm, {"nums": [1]}).invoke("Get", {"index": 0}, reveal=False)
 
@@ -576,7 +578,7 @@ def _zygote_main(sock_fd: int) -> None:
     send({"ready": True})
     while True:
         try:
-            ready, _, _ = select.select([sock, wake_r], [], [])
+            ready, _, _ = select.select([sock.fileno(), wake_r], [], [])
         except InterruptedError:
             continue
         if wake_r in ready:
@@ -590,7 +592,7 @@ def _zygote_main(sock_fd: int) -> None:
                 break
             live.discard(pid)
             send({"exit": pid, "code": os.waitstatus_to_exitcode(status)})
-        if sock not in ready:
+        if sock.fileno() not in ready:
             continue
         data, fds, _, _ = socket.recv_fds(sock, 1 << 16, 2)
         if not data:  # our parent is gone: so are its episodes

@@ -433,9 +433,10 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
                 await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
                 return
             if options.fast_path and scope["method"] == "POST":
-                receive = await _fast_tools_call(live, server_info, scope, receive, send)
-                if receive is None:
+                rest = await _fast_tools_call(live, server_info, scope, receive, send)
+                if rest is None:
                     return
+                receive = rest
         if "env" in params:
             try:
                 registry.get(params["env"])
@@ -536,7 +537,7 @@ _REQUEST_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
 def _replay(body: bytes, receive: Receive) -> Receive:
     sent = False
 
-    async def replay() -> dict[str, Any]:
+    async def replay() -> Any:
         nonlocal sent
         if not sent:
             sent = True

@@ -93,14 +93,14 @@ class Store:
 
     def _migrate(self) -> None:
         with self._lock:
-            versions = self.db["schema_version"]
+            versions = self.db.table("schema_version")
             current = 0
             if versions.exists():
                 current = max((r["version"] for r in versions.rows), default=0)
             if current > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: schema version {current} is newer than this codegym-mcp ({SCHEMA_VERSION})")
             for name, spec in _TABLES.items():
-                table = self.db[name]
+                table = self.db.table(name)
                 if not table.exists():
                     table.create(spec["columns"], pk=spec["pk"])
                 else:  # additive migrations only: new columns appear, nothing is dropped
@@ -108,10 +108,10 @@ class Store:
                     for col, typ in spec["columns"].items():
                         if col not in have:
                             table.add_column(col, typ)
-            for table, cols in (("episodes", ["run_id"]), ("messages", ["episode_id"]), ("tool_calls", ["episode_id"])):
-                self.db[table].create_index(cols, if_not_exists=True)
+            for table_name, cols in (("episodes", ["run_id"]), ("messages", ["episode_id"]), ("tool_calls", ["episode_id"])):
+                self.db.table(table_name).create_index(cols, if_not_exists=True)
             # NULL run_ids (episodes logged by a server) never collide: SQLite treats NULLs as distinct.
-            self.db["episodes"].create_index(["run_id", "env", "task_id", "sample"], index_name="episodes_run_key",
+            self.db.table("episodes").create_index(["run_id", "env", "task_id", "sample"], index_name="episodes_run_key",
                                              unique=True, if_not_exists=True)
             if current < SCHEMA_VERSION:
                 versions.insert({"version": SCHEMA_VERSION, "applied_at": _now()}, pk="version", replace=True)
@@ -122,18 +122,18 @@ class Store:
                    params: dict[str, Any] | None = None, run_id: str | None = None, meta: dict[str, Any] | None = None) -> str:
         run_id = run_id or uuid.uuid4().hex[:12]
         with self._lock:
-            self.db["runs"].insert({"id": run_id, "created_at": _now(), "kind": kind, "agent": agent, "model": model,
+            self.db.table("runs").insert({"id": run_id, "created_at": _now(), "kind": kind, "agent": agent, "model": model,
                                     "split": split, "params": _json(params or {}), "status": "running",
                                     "meta": _json(meta or {}), "schema_version": SCHEMA_VERSION}, replace=True)
         return run_id
 
     def finish_run(self, run_id: str, status: str = "finished") -> None:
         with self._lock:
-            self.db["runs"].update(run_id, {"status": status, "finished_at": _now()})
+            self.db.table("runs").update(run_id, {"status": status, "finished_at": _now()})
 
     def reopen_run(self, run_id: str) -> None:
         with self._lock:
-            self.db["runs"].update(run_id, {"status": "running", "finished_at": None})
+            self.db.table("runs").update(run_id, {"status": "running", "finished_at": None})
 
     def start_episode(self, *, env: str, task_id: str, run_id: str | None = None, episode_id: str | None = None,
                       split: str = "", difficulty: str | None = None, sample: int = 0, agent: str = "", model: str = "",
@@ -141,7 +141,7 @@ class Store:
         """Record an episode as it starts. Within a run, (env, task_id, sample) is unique: a second start raises."""
         episode_id = episode_id or uuid.uuid4().hex
         with self._lock:
-            self.db["episodes"].insert({
+            self.db.table("episodes").insert({
                 "id": episode_id, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
                 "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
                 "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}),
@@ -151,7 +151,7 @@ class Store:
     def update_episode(self, episode_id: str, **fields: Any) -> None:
         """Set columns of an episode row (counters, tokens) while it runs."""
         with self._lock:
-            self.db["episodes"].update(episode_id, fields)
+            self.db.table("episodes").update(episode_id, fields)
 
     def delete_episode(self, episode_id: str) -> None:
         """Remove an unfinished episode and its messages and tool calls (before it is run again on resume)."""
@@ -169,13 +169,13 @@ class Store:
             if value is not None:
                 row[key] = value
         with self._lock:
-            self.db["episodes"].update(episode_id, row)
+            self.db.table("episodes").update(episode_id, row)
 
     def log_tool_call(self, episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool,
                       latency_ms: float, source: str = "server", *, call_id: str | None = None,
                       turn: int | None = None) -> None:
         with self._lock:
-            self.db["tool_calls"].insert({"episode_id": episode_id, "idx": idx, "name": name,
+            self.db.table("tool_calls").insert({"episode_id": episode_id, "idx": idx, "name": name,
                                           "arguments": _json(arguments), "result": result, "is_error": int(is_error),
                                           "latency_ms": latency_ms, "created_at": _now(), "source": source,
                                           "call_id": call_id, "turn": turn})
@@ -195,7 +195,7 @@ class Store:
                     output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
                     turn: int | None = None) -> None:
         with self._lock:
-            self.db["messages"].insert({"episode_id": episode_id, "idx": idx, "role": role,
+            self.db.table("messages").insert({"episode_id": episode_id, "idx": idx, "role": role,
                                         "content": content if isinstance(content, str) else _json(content),
                                         "tool_calls": _json(tool_calls) if tool_calls is not None else None,
                                         "tool_call_id": tool_call_id, "name": name, "input_tokens": input_tokens,
@@ -206,7 +206,7 @@ class Store:
 
     def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
-            return list(self.db.query(sql, params))
+            return list(self.db.query(sql, params if isinstance(params, dict) else list(params)))
 
     def run(self, run_id: str) -> dict[str, Any] | None:
         rows = self.query("select * from runs where id = ?", [run_id])
@@ -217,7 +217,7 @@ class Store:
 
     def episode(self, episode_id: str) -> dict[str, Any]:
         with self._lock:
-            return dict(self.db["episodes"].get(episode_id))
+            return dict(self.db.table("episodes").get(episode_id))
 
     def episodes(self, run_id: str | None = None) -> list[dict[str, Any]]:
         if run_id is None:

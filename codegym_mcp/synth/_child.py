@@ -26,10 +26,9 @@ def _send(out: Any, msg: dict[str, Any]) -> None:
     out.flush()
 
 
-def _load_env(code: str) -> type:
+def _load_env(code: str) -> Any:  # an Environment subclass
     from codegym_mcp.env import Environment
 
-    namespace: dict[str, Any] = {"__name__": "synth_env"}
     module = type(sys)("synth_env")
     sys.modules["synth_env"] = module
     exec(compile(code, "<synthesized env>", "exec"), module.__dict__)  # noqa: S102 - isolated child

@@ -45,8 +45,8 @@ class StateDB:
         self.db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False, timeout=30))
         self.db.enable_wal()
         self.lock = threading.Lock()
-        if not self.db["synth_state"].exists():
-            self.db["synth_state"].create({"problem_id": str, "stage": str, "status": str, "reason": str, "data": str,
+        if not self.db.table("synth_state").exists():
+            self.db.table("synth_state").create({"problem_id": str, "stage": str, "status": str, "reason": str, "data": str,
                                            "updated_at": float}, pk=("problem_id", "stage"))
 
     def get(self, pid: str, stage: str) -> dict[str, Any] | None:
@@ -56,7 +56,7 @@ class StateDB:
 
     def put(self, pid: str, stage: str, status: str, reason: str = "", data: Any = None) -> None:
         with self.lock:
-            self.db["synth_state"].upsert({"problem_id": pid, "stage": stage, "status": status, "reason": reason,
+            self.db.table("synth_state").upsert({"problem_id": pid, "stage": stage, "status": status, "reason": reason,
                                            "data": json.dumps(data), "updated_at": time.time()}, pk=("problem_id", "stage"))
 
 

@@ -111,7 +111,7 @@ def stage_export(env: dict[str, Any], tasks: dict[str, Any], oracle: dict[str, A
 
 def _update_manifest(out: Path, name: str, file: str, tasks: str) -> None:
     path = out / "codegym_library.json"
-    manifest = json.loads(path.read_text()) if path.exists() else {"format": "codegym", "envs": [], "skipped": []}
+    manifest: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {"format": "codegym", "envs": [], "skipped": []}
     manifest["envs"] = [e for e in manifest["envs"] if e["name"] != name] + [
         {"name": name, "file": file, "tasks": tasks, "split": "train", "source": "synthesized"}]
     path.write_text(json.dumps(manifest, indent=2))

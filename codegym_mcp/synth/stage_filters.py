@@ -17,7 +17,7 @@ __all__ = ['agent_difficulty_filter', 'remember', 'stage_difficulty', 'stage_fil
 
 
 def stage_filters(env: dict[str, Any], tasks: dict[str, Any], oracle: dict[str, Any], cfg: SynthConfig,
-                  seen: dict[str, dict[str, Any]], lock: threading.Lock, workdir: Path) -> dict[str, Any]:
+                  seen: dict[str, list[dict[str, Any]]], lock: threading.Lock, workdir: Path) -> dict[str, Any]:
     low, high = min(oracle["steps"]), max(oracle["steps"])
     if low < cfg.min_steps or high > cfg.max_steps:
         raise Rejected("filters", f"oracle tool calls {low}..{high} outside [{cfg.min_steps}, {cfg.max_steps}]")
