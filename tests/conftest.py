@@ -5,6 +5,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,23 @@ MAXGAP = DATA / "codegym" / "MaxGapEnv.py"
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def oracle_calls(env: Any, task: Any) -> list[tuple[str, dict]]:
+    """The oracle's tool calls for a task (names or objects), recorded on a local episode, to replay through a client."""
+    from codegym_mcp.registry import default_registry
+
+    entry = default_registry().get(env) if isinstance(env, str) else env
+    task = entry.get_task(task) if isinstance(task, str) else task
+    episode = entry.episode(task)
+    calls: list[tuple[str, dict]] = []
+
+    def record(name: str, args: dict) -> Any:
+        calls.append((name, dict(args)))
+        return episode.call(name, args)
+
+    entry.run_oracle(task, record)
+    return calls
 
 
 def free_port() -> int:

@@ -9,22 +9,13 @@ import pytest
 from gymnasium.utils.env_checker import check_env
 
 from codegym_mcp import gym as cgym
-from codegym_mcp.registry import default_registry
 from codegym_mcp.server import http_app
+
+from .conftest import oracle_calls
 
 
 def oracle_actions(task_id: str) -> list[str]:
-    entry = default_registry().get("BinarySearchEnv")
-    task = entry.get_task(task_id)
-    episode = entry.episode(task)
-    actions = []
-
-    def record(name, args):
-        actions.append(json.dumps({"name": name, "arguments": args}))
-        return episode.call(name, args)
-
-    entry.run_oracle(task, record)
-    return actions
+    return [json.dumps({"name": n, "arguments": a}) for n, a in oracle_calls("BinarySearchEnv", task_id)]
 
 
 def test_passes_gymnasium_check_env():

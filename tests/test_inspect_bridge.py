@@ -10,7 +10,8 @@ from inspect_ai import eval as inspect_eval  # noqa: E402
 from inspect_ai.model import ModelOutput, ModelUsage, get_model  # noqa: E402
 
 from codegym_mcp.integrations.inspect_ai import codegym_task  # noqa: E402
-from codegym_mcp.registry import default_registry  # noqa: E402
+
+from .conftest import oracle_calls  # noqa: E402
 
 
 def scripted(calls: list[tuple[str, dict]]) -> list[ModelOutput]:
@@ -21,23 +22,9 @@ def scripted(calls: list[tuple[str, dict]]) -> list[ModelOutput]:
     return outputs
 
 
-def oracle_calls(task_id: str) -> list[tuple[str, dict]]:
-    entry = default_registry().get("BinarySearchEnv")
-    task = entry.get_task(task_id)
-    episode = entry.episode(task)
-    calls = []
-
-    def record(name, args):
-        calls.append((name, dict(args)))
-        return episode.call(name, args)
-
-    entry.run_oracle(task, record)
-    return calls
-
-
 @pytest.mark.parametrize("right", [True, False])
 def test_inspect_eval_scores_an_episode(tmp_path, right):
-    calls = oracle_calls("test-000")
+    calls = oracle_calls("BinarySearchEnv", "test-000")
     if not right:
         calls = calls[:2] + [("Done", {"answer": 123456})]
     task = codegym_task(envs=["BinarySearchEnv"], split="test", tasks_per_env=1)

@@ -34,22 +34,9 @@ from codegym_mcp.integrations.openenv import (
 from codegym_mcp.registry import default_registry
 from codegym_mcp.store import Store
 
+from .conftest import free_port, oracle_calls
+
 ENV = "BinarySearchEnv"
-
-
-def oracle_calls(env: str, task_id: str) -> list[tuple[str, dict]]:
-    """The oracle's tool calls for one task, recorded on a plain local episode."""
-    entry = default_registry().get(env)
-    task = entry.get_task(task_id)
-    episode = entry.episode(task)
-    calls: list[tuple[str, dict]] = []
-
-    def record(name, args):
-        calls.append((name, dict(args)))
-        return episode.call(name, args)
-
-    entry.run_oracle(task, record)
-    return calls
 
 
 def step(env: CodeGymEnvironment, name: str, **arguments):
@@ -196,8 +183,6 @@ def test_serve_openenv_command(tmp_path):
     import subprocess
     import sys
     import time
-
-    from .conftest import free_port
 
     refused = subprocess.run([sys.executable, "-m", "codegym_mcp.cli", "serve-openenv", "--host", "0.0.0.0"],
                              check=False, capture_output=True, text=True, timeout=60)

@@ -14,10 +14,17 @@ from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 
 from codegym_mcp.episode import ToolResult
 from codegym_mcp.registry import Registry, default_registry
-from codegym_mcp.server import STATE_URI, ServeOptions, check_bind, episode_server, http_app, open_episode
+from codegym_mcp.server import (
+    STATE_URI,
+    ServeOptions,
+    check_bind,
+    episode_server,
+    http_app,
+    open_episode,
+)
 from codegym_mcp.store import Store
 
-from .conftest import DATA, MAXGAP
+from .conftest import DATA, MAXGAP, oracle_calls
 
 MODES = ["auto", "legacy"]  # auto negotiates 2026-07-28 (no sessions); legacy does the initialize handshake
 
@@ -29,19 +36,6 @@ def binary_search_live(options: ServeOptions | None = None, task: str = "train-0
 
 async def state_of(client: Client) -> dict:
     return json.loads((await client.read_resource(STATE_URI)).contents[0].text)
-
-
-def oracle_calls(entry, task):
-    """The oracle's tool sequence, recorded on a local episode (to replay it through a client)."""
-    episode = entry.episode(task)
-    calls = []
-
-    def record(name, args):
-        calls.append((name, dict(args)))
-        return episode.call(name, args)
-
-    entry.run_oracle(task, record)
-    return calls
 
 
 @pytest.mark.anyio

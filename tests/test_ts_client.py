@@ -11,8 +11,9 @@ import anyio
 import httpx2
 import pytest
 
-from codegym_mcp.registry import default_registry
 from codegym_mcp.server import http_app
+
+from .conftest import oracle_calls
 
 ROOT = Path(__file__).parent.parent
 NODE_MODULES = [p for p in (ROOT / ".ci" / "node" / "node_modules",) if p.is_dir()]
@@ -23,16 +24,7 @@ pytestmark = pytest.mark.skipif(not shutil.which("node") or not NODE_MODULES,
 @pytest.mark.anyio
 async def test_typescript_client_plays_an_episode(http_server, tmp_path):
     base = http_server(http_app())
-    entry = default_registry().get("BinarySearchEnv")
-    task = entry.get_task("train-001")
-    episode = entry.episode(task)
-    calls = []
-
-    def record(name, args):
-        calls.append([name, args])
-        return episode.call(name, args)
-
-    entry.run_oracle(task, record)
+    calls = oracle_calls("BinarySearchEnv", "train-001")
     async with httpx2.AsyncClient() as h:
         created = (await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "train-001"})).json()
     script = tmp_path / "client.mjs"
