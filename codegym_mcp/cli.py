@@ -119,9 +119,10 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
 @click.option("--max-steps", type=int, default=256, show_default=True)
 @click.option("--sandbox/--no-sandbox", default=None, help="Run env code in a limited worker process.")
 @click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
+@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Also serve this env file (sandboxed).")
 @click.option("--public", is_flag=True, help="Allow a non-loopback --host (OpenEnv's server has no authentication).")
 def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_sessions: int, max_steps: int,
-                  sandbox: bool | None, log_db: str | None, public: bool) -> None:
+                  sandbox: bool | None, log_db: str | None, files: tuple[str, ...], public: bool) -> None:
     """Serve episodes through OpenEnv's HTTP/WebSocket server (needs the `openenv` extra)."""
     try:
         from .integrations.openenv import create_openenv_app
@@ -131,6 +132,8 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
 
     if not is_loopback(host) and not public:
         fail(f"refusing to bind {host}: OpenEnv's server has no authentication. Pass --public if that is intended.")
+    for f in files:
+        _add_file(f)
     if env:
         get_entry(env)
     import uvicorn

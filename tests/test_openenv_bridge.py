@@ -86,6 +86,21 @@ def test_agent_mistakes_are_tool_results_and_env_failures_are_tool_errors(monkey
     assert "not your fault" in failed.error.message and env.state.errored
 
 
+def test_untrusted_env_files_run_sandboxed():
+    from codegym_mcp.registry import Registry
+
+    from .conftest import MAXGAP
+
+    registry = Registry()
+    registry.add_file(MAXGAP)  # a file given by path: untrusted, so its episodes live in a sandbox worker
+    env = CodeGymEnvironment(registry=registry)
+    start = env.reset(env="MaxGapEnv", task={"numbers": [5, 1, 12, 7, 30, 29, 2], "strict": False})
+    assert start.env == "MaxGapEnv" and type(env.episode.backend).__name__ == "SandboxBackend"
+    first = step(env, start.tools[0].name)
+    assert first.error is None and first.result["content"][0]["text"]
+    env.close()
+
+
 def test_reset_picks_tasks_by_split_seed_and_difficulty():
     env = CodeGymEnvironment(split="test")
     reg = default_registry()
