@@ -141,7 +141,7 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
     app = create_openenv_app(env, split=split, max_steps=max_steps, max_sessions=max_sessions, sandbox=sandbox,
                              log_db=open_log(log_db) if log_db else None)
     console.print(f"codegym-mcp: OpenEnv server for {env or 'all environments'} on http://{host}:{port} "
-                  f"(/reset, /step, /state, /ws)", highlight=False)
+                  f"(one episode per WebSocket client at /ws)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
