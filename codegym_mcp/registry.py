@@ -269,9 +269,9 @@ class Registry:
                 self.errors[str(path)] = str(exc)
 
     def add_file(self, path: Path, *, trusted: bool = False, task_file: Path | None = None, split: str = "train") -> list[EnvEntry]:
-        path = Path(path)
-        if not path.exists():
+        if not Path(path).exists():
             raise EnvDefinitionError(f"{path}: no such file")
+        path = Path(path).resolve()  # workers and subprocesses run elsewhere (a scratch dir): never a relative path
         added = []
         if is_native_file(path) and trusted:
             for cls in import_env_module(path):

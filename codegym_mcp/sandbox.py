@@ -728,7 +728,7 @@ def _serve() -> None:
                 cfg = load("native", msg["path"], msg["env"]).make_config(msg["seed"], msg["difficulty"])
                 send({"ok": True, "config": cfg.model_dump(mode="json")})
             elif op == "oracle":  # the env's own oracle or solve(), against an episode inside this worker
-                from .episode import Episode, ToolProxy
+                from .episode import Episode, NativeBackend, ToolProxy
 
                 _lock_down()
                 if msg["kind"] == "native":

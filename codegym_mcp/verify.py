@@ -209,7 +209,7 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
     rep.add("schemas", not bad_schema and {"Observe", "Done"} <= set(rep.tools_defined), f"bad: {bad_schema}" if bad_schema else f"{len(tools)} tools")
 
     tasks = list(entry.tasks)
-    if entry.env_cls is not None:
+    if entry.kind == "native":  # an untrusted file's generator runs in a worker
         for i in range(generated):
             tasks.append(entry.generate_task(seed_base + 1_000_000 + i, DIFFICULTIES[i % 3]))
     if not tasks:

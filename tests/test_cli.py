@@ -8,8 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from codegym_mcp.cli import main, parse_play_line
+from codegym_mcp.registry import default_registry
 
-from .conftest import MAXGAP
+from .conftest import DATA, MAXGAP
 
 
 def run(*args: str, input: str | None = None):
@@ -63,12 +64,28 @@ def test_errors_are_one_clear_line_with_nonzero_exit():
     assert refused.exit_code == 2 and "without a token" in refused.output
 
 
+def test_show_prints_env_text_verbatim():
+    result = run("show", "CoinChangeEnv")  # its tool descriptions contain brackets, which rich would eat as markup
+    assert result.exit_code == 0 and "best[amount - coin]" in result.output
+
+
 def test_verify_one_env_prints_paper_summary_and_json():
     result = run("verify", "BinarySearchEnv", "--generated", "3")
     assert result.exit_code == 0 and "oracle steps per env (mean)" in result.output
     data = json.loads(run("verify", "BinarySearchEnv", "--generated", "3", "--json").output)
     assert data["summary"]["environments"] == 1 and data["summary"]["passed"] == 1
     assert data["environments"][0]["ok"] and data["environments"][0]["tasks"] == 27
+
+
+def test_verify_a_native_env_file_by_relative_path(tmp_path, monkeypatch):
+    """A file given by path is untrusted: its oracle runs in a sandbox worker, whose working directory is elsewhere."""
+    (tmp_path / "envs").mkdir()
+    (tmp_path / "envs" / "binary_search.py").write_text((DATA.parent.parent / "environments" / "binary_search.py").read_text())
+    monkeypatch.chdir(tmp_path)
+    entries = default_registry().entries  # the file's env shadows the shipped one in this process: restore it after
+    monkeypatch.setitem(entries, "BinarySearchEnv", entries["BinarySearchEnv"])
+    report = json.loads(run("verify", "envs/binary_search.py", "--generated", "3", "--json").output)["environments"][0]
+    assert report["ok"] and report["tasks"] == 3, report["checks"]
 
 
 def test_verify_a_codegym_format_file_with_its_own_solve(tmp_path):
