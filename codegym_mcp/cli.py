@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .env import EnvDefinitionError
@@ -168,7 +169,7 @@ def list_envs(split: str | None, as_json: bool) -> None:
     for col in ("name", "split", "tools", "tasks", "source"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["name"], r["split"], str(r["tools"]), str(r["tasks"]), r["source"])
+        table.add_row(r["name"], r["split"], str(r["tools"]), str(r["tasks"]), escape(r["source"]))
     out.print(table)
 
 
@@ -194,14 +195,14 @@ def show(env: str, as_json: bool) -> None:
         return
     out.print(f"[bold]{entry.name}[/]  split={entry.split}  source={entry.source}")
     if data["statement"]:
-        out.print(data["statement"].strip())
+        out.print(escape(data["statement"].strip()))
     table = Table(title="tools")
     table.add_column("name")
     table.add_column("description")
     table.add_column("parameters")
     for t in data["tools"]:
         params = ", ".join(f"{k}: {v.get('type', 'any')}" for k, v in t["input_schema"].get("properties", {}).items())
-        table.add_row(t["name"], t["description"], params)
+        table.add_row(t["name"], escape(t["description"]), escape(params))  # env text, not rich markup: `best[i]`
     out.print(table)
     if example:
         out.print(f"example task [bold]{example.id}[/] ({example.difficulty}): {json.dumps(example.config)[:300]}", highlight=False)
