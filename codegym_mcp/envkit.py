@@ -2,6 +2,7 @@
 
 `SequenceEnv` gives the two tools almost every such environment needs, `GetLength()` and
 `GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
+`GridEnv` does the same for a hidden 2-D grid: `GetRows()`, `GetCols()` and a cell range check.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any, ClassVar
 
 from .env import Environment, ToolError, tool
 
-__all__ = ["SequenceEnv", "TallyMixin"]
+__all__ = ["GridEnv", "SequenceEnv", "TallyMixin"]
 
 
 class SequenceEnv(Environment):
@@ -39,6 +40,33 @@ class SequenceEnv(Environment):
         """
         self.check_index(index)
         return self.sequence[index]
+
+
+class GridEnv(Environment):
+    abstract = True
+    grid_field: ClassVar[str] = "grid"
+
+    @property
+    def grid(self) -> Any:
+        return getattr(self.config, self.grid_field)
+
+    def check_cell(self, row: int, col: int) -> None:
+        rows, cols = len(self.grid), len(self.grid[0])
+        if not (0 <= row < rows and 0 <= col < cols):
+            raise ToolError(f"cell ({row}, {col}) is outside the grid: rows 0..{rows - 1}, cols 0..{cols - 1}")
+
+    def source_args(self) -> tuple[list[list[Any]]]:
+        return ([list(r) for r in self.grid],)
+
+    @tool
+    def GetRows(self) -> int:
+        """Return the number of rows of the grid."""
+        return len(self.grid)
+
+    @tool
+    def GetCols(self) -> int:
+        """Return the number of columns of the grid."""
+        return len(self.grid[0])
 
 
 class TallyMixin(Environment):

@@ -7,7 +7,8 @@ from collections import deque
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import GridEnv
 
 SIZES = {"easy": ((3, 4), (3, 5)), "medium": ((4, 6), (5, 6)), "hard": ((6, 7), (7, 8))}
 STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
@@ -31,7 +32,7 @@ def solve(grid: list[list[int]]) -> int:
     return end if end < inf else -1
 
 
-class GridShortestPathEnv(Environment):
+class GridShortestPathEnv(GridEnv):
     """A rectangular maze is hidden: each cell is 0 (open) or 1 (wall). Starting at the top-left cell, you may
     move up, down, left or right into open cells. Return the minimum number of moves needed to reach the
     bottom-right cell, or -1 if it cannot be reached (or a corner is a wall). The answer is an integer."""
@@ -89,24 +90,6 @@ class GridShortestPathEnv(Environment):
                     queue.append((nr, nc))
         return dist.get((rows - 1, cols - 1), -1)
 
-    def source_args(self) -> tuple[list[list[int]]]:
-        return ([list(row) for row in self.config.grid],)
-
-    def _check(self, row: int, col: int) -> None:
-        rows, cols = len(self.config.grid), len(self.config.grid[0])
-        if not (0 <= row < rows and 0 <= col < cols):
-            raise ToolError(f"cell ({row}, {col}) is outside the maze: rows 0..{rows - 1}, cols 0..{cols - 1}")
-
-    @tool
-    def GetRows(self) -> int:
-        """Return the number of rows of the maze."""
-        return len(self.config.grid)
-
-    @tool
-    def GetCols(self) -> int:
-        """Return the number of columns of the maze."""
-        return len(self.config.grid[0])
-
     @tool
     def IsOpen(self, row: int, col: int) -> bool:
         """Whether a cell is open (true) or a wall (false).
@@ -115,7 +98,7 @@ class GridShortestPathEnv(Environment):
             row: zero-based row index.
             col: zero-based column index.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         return self.config.grid[row][col] == 0
 
     @tool
@@ -128,7 +111,7 @@ class GridShortestPathEnv(Environment):
             col: zero-based column index of an open cell.
             dist: number of moves from the start to this cell (not negative).
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         if self.config.grid[row][col] != 0:
             raise ToolError(f"cell ({row}, {col}) is a wall and cannot be entered")
         if (row, col) in self.discovered:

@@ -7,7 +7,8 @@ from itertools import combinations
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import GridEnv
 
 SIZES = {"easy": ((2, 3), (3, 4)), "medium": ((4, 5), (4, 6)), "hard": ((6, 7), (7, 8))}
 
@@ -28,7 +29,7 @@ def solve(grid: list[list[int]]) -> int:
     return min(path_sum(set(downs)) for downs in combinations(range(moves), rows - 1))
 
 
-class MinPathSumEnv(Environment):
+class MinPathSumEnv(GridEnv):
     """A rectangular grid of non-negative integers is hidden. Walk from the top-left cell to the bottom-right
     cell moving only right or down; a path's sum is the total of every cell it visits, both ends included.
     Return the smallest possible sum. The answer is an integer."""
@@ -70,24 +71,6 @@ class MinPathSumEnv(Environment):
                     row[c] = min(row[c], row[c - 1]) + v
         return row[-1]
 
-    def source_args(self) -> tuple[list[list[int]]]:
-        return ([list(r) for r in self.config.grid],)
-
-    def _check(self, row: int, col: int) -> None:
-        rows, cols = len(self.config.grid), len(self.config.grid[0])
-        if not (0 <= row < rows and 0 <= col < cols):
-            raise ToolError(f"cell ({row}, {col}) is outside the grid: rows 0..{rows - 1}, cols 0..{cols - 1}")
-
-    @tool
-    def GetRows(self) -> int:
-        """Return the number of rows of the grid."""
-        return len(self.config.grid)
-
-    @tool
-    def GetCols(self) -> int:
-        """Return the number of columns of the grid."""
-        return len(self.config.grid[0])
-
     @tool
     def GetCell(self, row: int, col: int) -> int:
         """Return the value of one grid cell.
@@ -96,7 +79,7 @@ class MinPathSumEnv(Environment):
             row: zero-based row index.
             col: zero-based column index.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         return self.config.grid[row][col]
 
     @tool
@@ -108,7 +91,7 @@ class MinPathSumEnv(Environment):
             row: zero-based row index.
             col: zero-based column index.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         if row == col == 0:
             return 0
         needed = [cell for cell in ((row - 1, col), (row, col - 1)) if min(cell) >= 0]
@@ -126,7 +109,7 @@ class MinPathSumEnv(Environment):
             col: zero-based column index.
             value: the smallest sum of a right/down path from the top-left cell to this cell (not negative).
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         if value < 0:
             raise ToolError("a path sum cannot be negative")
         self.best[row, col] = value
@@ -140,7 +123,7 @@ class MinPathSumEnv(Environment):
             row: zero-based row index.
             col: zero-based column index.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         if (row, col) not in self.best:
             raise ToolError(f"no best sum recorded for cell ({row}, {col}) yet")
         return self.best[row, col]

@@ -7,7 +7,8 @@ from collections import deque
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import GridEnv
 
 SIZES = {"easy": ((3, 4), (3, 5)), "medium": ((5, 6), (5, 7)), "hard": ((7, 8), (8, 9))}
 
@@ -32,7 +33,7 @@ def solve(grid: list[list[int]]) -> int:
     return groups
 
 
-class NumberOfIslandsEnv(Environment):
+class NumberOfIslandsEnv(GridEnv):
     """A rectangular grid of 0s (water) and 1s (land) is hidden. An island is a group of land cells joined
     horizontally or vertically (not diagonally). Count the islands. The answer is an integer."""
 
@@ -78,24 +79,6 @@ class NumberOfIslandsEnv(Environment):
                             queue.append((ny, nx))
         return count
 
-    def source_args(self) -> tuple[list[list[int]]]:
-        return ([list(row) for row in self.config.grid],)
-
-    def _check(self, row: int, col: int) -> None:
-        rows, cols = len(self.config.grid), len(self.config.grid[0])
-        if not (0 <= row < rows and 0 <= col < cols):
-            raise ToolError(f"cell ({row}, {col}) is outside the grid: rows 0..{rows - 1}, cols 0..{cols - 1}")
-
-    @tool
-    def GetRows(self) -> int:
-        """Return the number of rows of the grid."""
-        return len(self.config.grid)
-
-    @tool
-    def GetCols(self) -> int:
-        """Return the number of columns of the grid."""
-        return len(self.config.grid[0])
-
     @tool
     def GetCell(self, row: int, col: int) -> int:
         """Return one cell of the grid: 1 for land, 0 for water.
@@ -104,7 +87,7 @@ class NumberOfIslandsEnv(Environment):
             row: zero-based row index.
             col: zero-based column index.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         return self.config.grid[row][col]
 
     @tool
@@ -115,7 +98,7 @@ class NumberOfIslandsEnv(Environment):
             row: zero-based row index.
             col: zero-based column index.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         return (row, col) in self.visited
 
     @tool
@@ -126,7 +109,7 @@ class NumberOfIslandsEnv(Environment):
             row: zero-based row index of a land cell.
             col: zero-based column index of a land cell.
         """
-        self._check(row, col)
+        self.check_cell(row, col)
         if self.config.grid[row][col] != 1:
             raise ToolError(f"cell ({row}, {col}) is water; only land cells can be visited")
         if (row, col) in self.visited:
