@@ -86,6 +86,23 @@ def test_agent_mistakes_are_tool_results_and_env_failures_are_tool_errors(monkey
     assert "not your fault" in failed.error.message and env.state.errored
 
 
+def test_a_step_over_its_timeout_errors_the_episode(monkeypatch):
+    import time
+
+    env = CodeGymEnvironment(ENV)
+    env.reset(task="test-001")
+    slow = NativeBackend.invoke
+
+    def crawl(self, name, arguments, *, reveal):
+        time.sleep(1.0)
+        return slow(self, name, arguments, reveal=reveal)
+
+    monkeypatch.setattr(NativeBackend, "invoke", crawl)
+    out = env.step(CallToolAction(tool_name="Observe"), timeout_s=0.1)
+    assert out.done and out.error is not None and "did not answer within 0.1s" in out.error.message
+    assert env.state.errored
+
+
 def test_untrusted_env_files_run_sandboxed():
     from codegym_mcp.registry import Registry
 

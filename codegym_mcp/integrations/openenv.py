@@ -24,6 +24,7 @@ are never revealed (eval mode) unless `reveal_answer=True`.
 from __future__ import annotations
 
 import random
+import threading
 import time
 import uuid
 from typing import Any
@@ -51,6 +52,7 @@ from openenv.core.harness import (
 from agent_runners.plan import task_split
 
 from ..episode import DEFAULT_MAX_STEPS, Episode
+from ..episode import ToolResult as EpisodeToolResult
 from ..registry import EnvEntry, Registry, Task, TaskError, default_registry
 
 __all__ = [
@@ -146,7 +148,7 @@ class CodeGymEnvironment(OpenEnvEnvironment):
         ep = self.episode
         was_done, was_errored = ep.done, ep.errored
         start = time.perf_counter()
-        result = ep.call(action.tool_name, action.arguments)
+        result = _call_within(ep, action.tool_name, action.arguments, timeout_s)
         if self.store is not None:
             self.store.log_tool_call(self.episode_id, ep.steps, action.tool_name, action.arguments, result.text,
                                      result.is_error, (time.perf_counter() - start) * 1000, source="openenv")
@@ -213,6 +215,21 @@ class CodeGymEnvironment(OpenEnvEnvironment):
                                        steps=self.episode.steps, end_reason="closed before the episode ended")
             self.episode.close()
             self.episode = None
+
+
+def _call_within(ep: Episode, name: str, arguments: dict[str, Any], timeout_s: float | None) -> EpisodeToolResult:
+    """One tool call; with `timeout_s`, a call that runs longer ends the episode as errored (the env's fault)."""
+    if timeout_s is None:
+        return ep.call(name, arguments)
+    box: list[EpisodeToolResult] = []
+    worker = threading.Thread(target=lambda: box.append(ep.call(name, arguments)), daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if box:
+        return box[0]
+    ep.fail(f"tool call {name} exceeded {timeout_s:g}s")  # the thread is abandoned; the episode takes no more calls
+    return EpisodeToolResult(f"Environment error (not your fault): {name} did not answer within {timeout_s:g}s. "
+                             "The episode has ended.", is_error=True)
 
 
 def create_openenv_app(env: str | None = None, *, split: str | None = None, registry: Registry | None = None,
