@@ -5,6 +5,7 @@ This is the only module (with its sibling `cli_runs.py`) that parses command lin
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -185,7 +186,7 @@ def show(env: str, as_json: bool) -> None:
     example = entry.tasks[0] if entry.tasks else None
     data: dict[str, Any] = {
         "name": entry.name, "split": entry.split, "kind": entry.kind, "source": entry.source,
-        "statement": entry.description,
+        "statement": inspect.cleandoc(entry.description),  # the docstring without its source indentation
         "tools": [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools],
         "example_task": example.as_row() if example else None,
         "tasks": {"train": len(entry.task_ids("train")), "test": len(entry.task_ids("test"))},
