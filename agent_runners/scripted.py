@@ -267,8 +267,13 @@ def _from_db(file: Path, run_id: str | None) -> dict[tuple[str, str, int], list[
     conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
     try:
         where = "status not in ('running', 'interrupted')" + (" and run_id = ?" if run_id else "")
-        episodes = conn.execute(f"select id, env, task_id, sample from episodes where {where} order by started_at",
-                                [run_id] if run_id else []).fetchall()
+        try:
+            episodes = conn.execute(f"select id, env, task_id, sample from episodes where {where} order by started_at",
+                                    [run_id] if run_id else []).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"replay file {file} is not a trajectory database ({exc})") from None
+        if run_id and not episodes:
+            raise ValueError(f"replay file {file} has no finished episodes of run {run_id!r}")
         out: dict[tuple[str, str, int], list[ToolCall]] = {}
         for eid, env, task_id, sample in episodes:
             rows = conn.execute("select name, arguments from tool_calls where episode_id = ? order by idx, id", [eid]).fetchall()

@@ -27,7 +27,7 @@ DEFAULT_ENV = "BinarySearchEnv"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise SystemExit(code)
 
 
@@ -40,6 +40,16 @@ def get_entry(name: str, *, files: tuple[str, ...] = ()) -> EnvEntry:
     except KeyError as exc:
         fail(str(exc).strip("'\""))
     except EnvDefinitionError as exc:
+        fail(str(exc))
+
+
+def _check_db(path: str) -> None:
+    """A trajectory database that cannot be opened is a clear error before serving starts."""
+    from .store import Store, StoreError
+
+    try:
+        Store(path).close()
+    except StoreError as exc:
         fail(str(exc))
 
 
@@ -66,19 +76,20 @@ def main() -> None:
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 @click.option("--transport", type=click.Choice(["stdio", "http"]), default="stdio", show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--token", envvar="CODEGYM_MCP_TOKEN", help="Require 'Authorization: Bearer TOKEN' (HTTP).")
 @click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Also serve this env file (HTTP).")
-@click.option("--max-steps", type=int, default=256, show_default=True)
+@click.option("--max-steps", type=click.IntRange(1), default=256, show_default=True)
 @click.option("--timeout", "tool_timeout", type=float, default=10.0, show_default=True, help="Seconds a tool call may take.")
 @click.option("--eval-mode", is_flag=True, help="Hide reference answers: Done says only correct or incorrect.")
 @click.option("--sandbox/--no-sandbox", default=None, help="Run env code in a limited worker process (default: only for files given by path).")
 @click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
-@click.option("--ttl", type=float, default=900.0, show_default=True, help="Idle seconds before an HTTP episode expires.")
+@click.option("--ttl", type=click.FloatRange(0, min_open=True), default=900.0, show_default=True,
+              help="Idle seconds before an HTTP episode expires.")
 def serve(env: str | None, task: str | None, seed: int | None, difficulty: str | None, transport: str, host: str, port: int,
           token: str | None, files: tuple[str, ...], max_steps: int, tool_timeout: float, eval_mode: bool,
           sandbox: bool | None, log_db: str | None, ttl: float) -> None:
-    """Serve ENV as an MCP server: one episode over stdio, or every environment over HTTP."""
+    """Serve ENV (default BinarySearchEnv) as an MCP server: one episode over stdio, or every environment over HTTP."""
     import anyio
 
     from .server import ServeOptions, check_bind, open_episode, serve_http, serve_stdio
@@ -92,6 +103,8 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
             get_entry(env)
         try:
             check_bind(host, token)
+            if log_db:
+                _check_db(log_db)
         except PermissionError as exc:
             fail(str(exc))
         console.print(f"codegym-mcp: serving {len(default_registry().entries)} environments on http://{host}:{port} "
@@ -105,6 +118,7 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
         if log_db:
             from .server import open_log
 
+            _check_db(log_db)
             store = open_log(log_db)
         live = open_episode(entry, t, options, store)
     except (TaskError, ValueError) as exc:
@@ -116,7 +130,7 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
 @click.argument("env", required=False)
 @click.option("--split", type=click.Choice(["train", "test"]), default=None, help="Without ENV: pick envs and tasks from this split.")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--max-sessions", type=int, default=64, show_default=True, help="Concurrent WebSocket sessions (one episode each).")
 @click.option("--max-steps", type=int, default=256, show_default=True)
 @click.option("--sandbox/--no-sandbox", default=None, help="Run env code in a limited worker process.")
@@ -140,6 +154,8 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
         get_entry(env)
     import uvicorn
 
+    if log_db:
+        _check_db(log_db)
     app = create_openenv_app(env, split=split, max_steps=max_steps, max_sessions=max_sessions, sandbox=sandbox,
                              log_db=open_log(log_db) if log_db else None)
     console.print(f"codegym-mcp: OpenEnv server for {env or 'all environments'} on http://{host}:{port} "
@@ -218,7 +234,8 @@ def show(env: str, as_json: bool) -> None:
 @click.option("--seed", type=int)
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 def play(env: str | None, task: str | None, seed: int | None, difficulty: str | None) -> None:
-    """Play an episode by hand: type `Tool arg=value ...` or `Tool {json}`; `tools` lists them, `quit` leaves."""
+    """Play an episode of ENV (default BinarySearchEnv) by hand: type `Tool arg=value ...` or `Tool {json}`;
+    `tools` lists them, `quit` leaves."""
     entry = get_entry(env or DEFAULT_ENV)
     try:
         episode = entry.episode(entry.resolve_task(task, seed=seed, difficulty=difficulty))
@@ -487,6 +504,7 @@ def view(db: str, port: int, html_path: str | None) -> None:
     if not runs:
         fail(f"{db} has no runs to report on (pip install datasette to browse it as tables)")
     html_path = html_path or str(Path(db).with_suffix(".html"))
+    Path(html_path).parent.mkdir(parents=True, exist_ok=True)
     Path(html_path).write_text(render_report(store, runs[0]["id"]))
     out.print(f"datasette is not installed; wrote the HTML report of run {runs[0]['id']} to {html_path}", highlight=False)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -22,7 +24,7 @@ out = Console(soft_wrap=True)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise SystemExit(code)
 
 
@@ -99,6 +101,11 @@ def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
     db, resume, retry_errored = kw.pop("db"), kw.pop("resume"), kw.pop("retry_errored")
     concurrency = kw["concurrency"]
     cfg = RunConfig(kind=kind, split=split, envs=_envs(kw.pop("envs")), **kw)
+    if cfg.backend == "ray":
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            _fail("--backend ray needs Ray: pip install 'codegym-mcp[ray]'")
     try:
         store = Store(db)
     except StoreError as exc:
@@ -115,7 +122,7 @@ def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
             result = run(None if resume else cfg, store, resume=resume, progress=show, handle_signals=True,
                          retry_errored=retry_errored, concurrency=concurrency if resume else None)
         except (ValueError, KeyError) as exc:
-            _fail(str(exc).strip("'\""))
+            _fail(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc))  # KeyError's str() adds quotes
     for s in result.skipped:
         console.print(f"skipped {s['env']}: {s['reason']}", highlight=False)
     summary = summarize_run(store, result.run_id)
@@ -247,6 +254,7 @@ def register(main: click.Group) -> None:
             for r in records:
                 sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
         else:
+            Path(out_path).parent.mkdir(parents=True, exist_ok=True)
             write_jsonl(iter(records), out_path)
         console.print(f"exported {len(records)} episodes ({fmt})" + (f" to {out_path}" if out_path != "-" else ""), highlight=False)
 
@@ -263,11 +271,16 @@ def register(main: click.Group) -> None:
 
         store = _store(db)
         if run_id is None:
+            runs = store.query("select r.id, r.kind, r.agent, r.split, r.status, r.created_at, "
+                               "(select count(*) from episodes e where e.run_id = r.id) episodes from runs r order by created_at")
+            if as_json:
+                out.print_json(json.dumps(runs))
+                return
             table = Table(title=f"runs in {db}")
             for col in ("id", "kind", "agent", "split", "status", "episodes"):
                 table.add_column(col)
-            for r in store.query("select r.*, (select count(*) from episodes e where e.run_id = r.id) n from runs r order by created_at"):
-                table.add_row(r["id"], r["kind"] or "", r["agent"] or "", r["split"] or "", r["status"] or "", str(r["n"]))
+            for r in runs:
+                table.add_row(r["id"], r["kind"] or "", r["agent"] or "", r["split"] or "", r["status"] or "", str(r["episodes"]))
             out.print(table)
             return
         try:
@@ -275,8 +288,8 @@ def register(main: click.Group) -> None:
         except ValueError as exc:
             _fail(str(exc))
         if html_path:
-            with open(html_path, "w") as f:
-                f.write(render_report(store, run_id, max_trajectories=max_trajectories))
+            Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+            Path(html_path).write_text(render_report(store, run_id, max_trajectories=max_trajectories))
             console.print(f"wrote {html_path}", highlight=False)
         if as_json:
             out.print_json(json.dumps(summary))

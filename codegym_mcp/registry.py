@@ -153,6 +153,9 @@ def load_codegym_file(path: Path) -> Any:
 def parse_task(spec: str | dict[str, Any], entry: EnvEntry) -> Task:
     if isinstance(spec, dict):
         return Task(_digest(spec), spec, "custom")
+    if not isinstance(spec, str):
+        raise TaskError(f"a task is an id (e.g. train-000), an object of config parameters or a CodeGym config string, "
+                        f"not {type(spec).__name__} {spec!r}")
     text = spec.strip()
     if text.startswith("{"):
         try:
@@ -256,6 +259,7 @@ class Registry:
             self.add_dir(Path(d))
 
     def add_dir(self, directory: Path) -> None:
+        directory = Path(directory).resolve()  # sandbox workers run in a scratch dir: entries keep absolute paths
         manifest = directory / "codegym_library.json"
         if manifest.exists():  # an imported CodeGym-format library (see `import_library`)
             self._add_library(directory, json.loads(manifest.read_text()))

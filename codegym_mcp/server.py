@@ -116,6 +116,11 @@ class LiveEpisode:
         return s
 
     def close(self) -> None:
+        if self.store is not None and not self._logged_end:  # closed before it ended: say so in the log
+            self._logged_end = True
+            ep = self.episode
+            self.store.end_episode(self.id, status="abandoned", reward=ep.reward, steps=ep.steps,
+                                   end_reason="closed before the episode ended", error=ep.error)
         self.episode.close()
 
 
@@ -321,10 +326,17 @@ def _connection(ctx: ServerRequestContext[Any]) -> Any:
     return getattr(ctx.session, "_connection", None)
 
 
+def _seed(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).lstrip("-").isdigit():
+        raise TaskError(f"seed must be an integer, not {value!r}")
+    return int(value)
+
+
 def _query_task(request: Request) -> tuple[str | None, int | None, str | None]:
     q = request.query_params
-    seed = q.get("seed")
-    return q.get("task"), (int(seed) if seed not in (None, "") else None), q.get("difficulty")
+    return q.get("task"), _seed(q.get("seed")), q.get("difficulty")
 
 
 def http_app(registry: Registry | None = None, options: ServeOptions | None = None, *, token: str | None = None,
@@ -369,8 +381,13 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
                     result["instructions"] = live.episode.instructions()
             return result
         conn = _connection(ctx)
-        task, seed, difficulty = _query_task(request)
-        live = table.create(request.path_params["env"], task, seed, difficulty)
+        try:
+            task, seed, difficulty = _query_task(request)
+            live = table.create(request.path_params["env"], task, seed, difficulty)
+        except TaskError as exc:  # a bad ?task= or ?seed= is the client's mistake, said as such
+            from mcp.shared.exceptions import MCPError
+
+            raise MCPError(code=types.INVALID_PARAMS, message=str(exc)) from None
         if conn is not None:
             conn.state["episode_id"] = live.id
             conn.exit_stack.callback(table.close, live.id)
@@ -395,8 +412,7 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
         if not isinstance(body, dict) or "env" not in body:
             return JSONResponse({"error": 'body must be a JSON object with "env" and optionally "task", "seed", "difficulty"'}, 400)
         try:
-            seed = body.get("seed")
-            live = table.create(str(body["env"]), body.get("task"), int(seed) if seed is not None else None, body.get("difficulty"))
+            live = table.create(str(body["env"]), body.get("task"), _seed(body.get("seed")), body.get("difficulty"))
         except KeyError as exc:
             return JSONResponse({"error": str(exc).strip("'\"")}, 404)
         except (TaskError, ValueError, TypeError) as exc:

@@ -113,3 +113,29 @@ def test_a_broken_env_file_in_a_library_spoils_nothing_else(tmp_path, monkeypatc
     registry = Registry([tmp_path])
     assert registry.names() == ["BinarySearchEnv"]
     assert "bad.py" in next(iter(registry.errors)) and "Config" in next(iter(registry.errors.values()))
+
+
+def test_clear_errors_for_bad_inputs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.db").write_text("not a database")
+    served = CliRunner().invoke(main, ["serve", "BinarySearchEnv", "--log-db", "bad.db"])
+    assert served.exit_code == 2 and "not a usable trajectory database" in served.output  # an error line, no traceback
+    assert isinstance(served.exception, SystemExit)
+    for args, words in ((["serve", "--transport", "http", "--ttl", "0"], "--ttl"),
+                        (["serve", "--transport", "http", "--port", "99999"], "--port"),
+                        (["run", "--agent", "replay:bad.db", "--envs", "BinarySearchEnv"], "not a trajectory database")):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and words in result.output, (args, result.output)
+    run("run", "--agent", "oracle", "--envs", "BinarySearchEnv", "--tasks-per-env", "1", "--db", "runs.db")
+    [listed] = json.loads(run("report", "--json", "--db", "runs.db").output)  # without RUN, --json lists the runs
+    assert listed["agent"] == "oracle" and listed["episodes"] == 1
+
+
+def test_a_relative_library_dir_resolves_to_absolute_paths(tmp_path, monkeypatch):
+    from codegym_mcp.registry import Registry
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "binary_search.py").write_text((DATA.parent.parent / "environments" / "binary_search.py").read_text())
+    monkeypatch.chdir(tmp_path)
+    entry = Registry([Path("lib")]).get("BinarySearchEnv")
+    assert entry.path is not None and entry.path.is_absolute()

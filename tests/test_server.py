@@ -233,6 +233,9 @@ async def test_http_errors_and_security(http_server):
             bad = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "no-such-task"}, headers=auth)
             assert bad.status_code == 400 and "no task" in bad.json()["error"]
             assert (await h.post(base + "/episodes", content=b"{not json", headers=auth)).status_code == 400
+            for body in ({"task": 5}, {"task": ["x"]}, {"seed": "x"}, {"seed": 7.5}):  # wrong types: 400, never 500
+                wrong = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", **body}, headers=auth)
+                assert wrong.status_code == 400 and ("task is an id" in wrong.json()["error"] or "seed must be" in wrong.json()["error"])
             assert (await h.post(base + "/episodes/unknown-id/mcp", json={}, headers=auth)).status_code == 404
             ok = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "seed": 4}, headers=auth)
             assert ok.status_code == 201
@@ -254,8 +257,15 @@ async def test_http_log_db_records_episodes_and_calls(http_server, tmp_path):
             await client.call_tool("GetLength", {})
             await client.call_tool("GetElement", {"index": 10**9})
             await client.call_tool("Done", {"answer": 1})
+        async with httpx2.AsyncClient() as h:  # an episode closed before it ended is logged as abandoned
+            left = (await h.post(base + "/episodes", json={"env": "BinarySearchEnv"})).json()
+            async with Client(base + left["url"]) as client:
+                await client.call_tool("GetLength", {})
+            assert (await h.delete(f"{base}/episodes/{left['episode_id']}")).status_code == 204
     app.state.store.flush()  # the server's log writer batches rows
     store = Store(db)
+    gone = store.episode(left["episode_id"])
+    assert (gone["status"], gone["steps"], gone["ended_at"] is not None) == ("abandoned", 1, True)
     episode = store.episode(created["episode_id"])
     calls = store.tool_calls(created["episode_id"])
     assert episode["env"] == "BinarySearchEnv" and episode["task_id"] == "train-003" and episode["status"] == "terminated"
