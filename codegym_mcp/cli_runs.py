@@ -19,8 +19,9 @@ from rich.table import Table
 
 __all__ = ["register"]
 
-console = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+# Wide when piped (CI logs, files): rich would otherwise squeeze tables (and env names) into 80 columns.
+console = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -51,7 +52,7 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--agent", default="oracle", show_default=True,
                      help="openai:MODEL, anthropic:MODEL, oracle, random[:SEED] or replay:FILE (a runs.db or exported JSONL)."),
         click.option("--envs", multiple=True, help="Environments (comma-separated or repeated); default: all registered."),
-        click.option("--tasks-per-env", type=int, default=None, help="Only the first N tasks of each environment."),
+        click.option("--tasks-per-env", type=click.IntRange(1), default=None, help="Only the first N tasks of each environment."),
         click.option("--samples", type=int, default=1, show_default=True, help="Episodes per task (for pass@k)."),
         click.option("--concurrency", type=int, default=8, show_default=True, help="Episodes played at once."),
         click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False), help="SQLite file of runs."),

@@ -160,7 +160,7 @@ class CodeGymEnv(gymnasium.Env):
         if isinstance(self.backend, _Remote):
             spec = {"task": task_spec} if task_spec is not None else {"seed": seed, "difficulty": difficulty or "medium"}
             instructions, tools = self.backend.open(spec)
-            task_id = str(spec)
+            task_id = str(task_spec) if task_spec is not None else f"seed-{seed}-{difficulty or 'medium'}"
         else:
             task = self.entry.resolve_task(task_spec, seed=seed if task_spec is None else None, difficulty=difficulty)
             instructions, tools = self.backend.open(task)
