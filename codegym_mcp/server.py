@@ -408,7 +408,10 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     mcp_asgi = StreamableHTTPASGIApp(manager)
 
     async def create_episode(request: Request) -> Response:
-        body = await _json_body(request)
+        try:
+            body = await _json_body(request)
+        except _TooLarge:
+            return JSONResponse({"error": f"request body over {MAX_BODY_BYTES // 2**20} MiB"}, 413)
         if not isinstance(body, dict) or "env" not in body:
             return JSONResponse({"error": 'body must be a JSON object with "env" and optionally "task", "seed", "difficulty"'}, 400)
         try:
@@ -578,12 +581,16 @@ def _with_state(guard: Any, app: Starlette) -> Any:
     return guard
 
 
+class _TooLarge(Exception):
+    pass
+
+
 async def _json_body(request: Request) -> Any:
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
-            return None
+            raise _TooLarge
     try:
         return json.loads(body or b"{}")
     except json.JSONDecodeError:

@@ -233,6 +233,8 @@ async def test_http_errors_and_security(http_server):
             bad = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "no-such-task"}, headers=auth)
             assert bad.status_code == 400 and "no task" in bad.json()["error"]
             assert (await h.post(base + "/episodes", content=b"{not json", headers=auth)).status_code == 400
+            huge = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": {"pad": "x" * (2 << 20)}}, headers=auth)
+            assert huge.status_code == 413
             for body in ({"task": 5}, {"task": ["x"]}, {"seed": "x"}, {"seed": 7.5}):  # wrong types: 400, never 500
                 wrong = await h.post(base + "/episodes", json={"env": "BinarySearchEnv", **body}, headers=auth)
                 assert wrong.status_code == 400 and ("task is an id" in wrong.json()["error"] or "seed must be" in wrong.json()["error"])
