@@ -123,6 +123,7 @@ def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
             result = run(None if resume else cfg, store, resume=resume, progress=show, handle_signals=True,
                          retry_errored=retry_errored, concurrency=concurrency if resume else None)
         except (ValueError, KeyError) as exc:
+            progress.remove_task(job)  # nothing ran: no bar left above the error
             _fail(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc))  # KeyError's str() adds quotes
     for s in result.skipped:
         console.print(f"skipped {s['env']}: {s['reason']}", highlight=False)
