@@ -109,7 +109,8 @@ class EnvEntry:
                 return self.tasks[0]
             if self.kind == "native":
                 return self.generate_task(0, difficulty or "medium")
-            raise TaskError(f"{self.name}: no frozen tasks; give --task with a config")
+            raise TaskError(f"{self.name}: a CodeGym-format file has no generator and this one has no frozen tasks: give "
+                            "a config (`--task` for serve/play) or a task file (`codegym-mcp import DIR --tasks FILE`)")
         return parse_task(spec, self)
 
     def backend(self, task: Task, *, sandbox: bool | None = None) -> Backend:
