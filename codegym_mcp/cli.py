@@ -43,6 +43,18 @@ def get_entry(name: str, *, files: tuple[str, ...] = ()) -> EnvEntry:
         fail(str(exc))
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail before announcing a server whose address is taken."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
 def _check_db(path: str) -> None:
     """A trajectory database that cannot be opened is a clear error before serving starts."""
     from .store import Store, StoreError
@@ -103,6 +115,7 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
             get_entry(env)
         try:
             check_bind(host, token)
+            _check_port(host, port)
             if log_db:
                 _check_db(log_db)
         except PermissionError as exc:
@@ -154,6 +167,7 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
         get_entry(env)
     import uvicorn
 
+    _check_port(host, port)
     if log_db:
         _check_db(log_db)
     app = create_openenv_app(env, split=split, max_steps=max_steps, max_sessions=max_sessions, sandbox=sandbox,

@@ -139,3 +139,14 @@ def test_a_relative_library_dir_resolves_to_absolute_paths(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     entry = Registry([Path("lib")]).get("BinarySearchEnv")
     assert entry.path is not None and entry.path.is_absolute()
+
+
+def test_serving_on_a_taken_port_is_a_clear_error():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(main, ["serve", "--transport", "http", "--port", port])
+    assert result.exit_code == 2 and "cannot listen on 127.0.0.1" in result.output and "serving" not in result.output
