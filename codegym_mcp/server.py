@@ -73,6 +73,7 @@ class LiveEpisode:
     task: Task
     options: ServeOptions
     store: Any = None
+    source: str = "server"  # who serves it, as logged: "server", "openenv"
     lock: anyio.Lock = field(default_factory=anyio.Lock)
     created: float = field(default_factory=time.monotonic)
     _logged_end: bool = False
@@ -96,11 +97,15 @@ class LiveEpisode:
                     "The episode has ended.",
                     is_error=True,
                 )
-            latency = (time.perf_counter() - start) * 1000
-            if self.store is not None:
-                self.store.log_tool_call(self.id, self.episode.steps, name, arguments or {}, result.text, result.is_error, latency)
-                self._log_end()
+            self.record(name, arguments, result, (time.perf_counter() - start) * 1000)
             return result
+
+    def record(self, name: str, arguments: dict[str, Any] | None, result: ToolResult, latency_ms: float) -> None:
+        """Log one call (and the episode's end, once it has ended) if this episode has a log."""
+        if self.store is not None:
+            self.store.log_tool_call(self.id, self.episode.steps, name, arguments or {}, result.text, result.is_error,
+                                     latency_ms, source=self.source)
+            self._log_end()
 
     def _log_end(self) -> None:
         ep = self.episode
@@ -135,11 +140,12 @@ def _tool_threads() -> anyio.CapacityLimiter:
     return _LIMITER
 
 
-def open_episode(entry: EnvEntry, task: Task, options: ServeOptions, store: Any = None, episode_id: str | None = None) -> LiveEpisode:
+def open_episode(entry: EnvEntry, task: Task, options: ServeOptions, store: Any = None, episode_id: str | None = None,
+                 source: str = "server") -> LiveEpisode:
     episode = entry.episode(task, max_steps=options.max_steps, reveal_answer=options.reveal_answer, sandbox=options.sandbox)
-    live = LiveEpisode(episode_id or secrets.token_urlsafe(24), episode, entry, task, options, store)
+    live = LiveEpisode(episode_id or secrets.token_urlsafe(24), episode, entry, task, options, store, source)
     if store is not None:
-        store.start_episode(env=entry.name, task_id=task.id, episode_id=live.id, split=task.split, difficulty=task.difficulty, source="server")
+        store.start_episode(env=entry.name, task_id=task.id, episode_id=live.id, split=task.split, difficulty=task.difficulty, source=source)
     return live
 
 

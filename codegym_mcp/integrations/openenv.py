@@ -54,6 +54,7 @@ from agent_runners.plan import task_split
 from ..episode import DEFAULT_MAX_STEPS, Episode
 from ..episode import ToolResult as EpisodeToolResult
 from ..registry import EnvEntry, Registry, Task, TaskError, default_registry
+from ..server import LiveEpisode, ServeOptions, open_episode
 
 __all__ = [
     "CodeGymEnvironment",
@@ -117,24 +118,21 @@ class CodeGymEnvironment(OpenEnvEnvironment):
         self.entry = self.fixed  # the current episode's env
         self.split, self.max_steps, self.reveal_answer, self.sandbox = split, max_steps, reveal_answer, sandbox
         self.store = log_db  # a Store/LogWriter (see codegym_mcp.server.open_log) or None
-        self.episode: Episode | None = None
-        self.task: Task | None = None
-        self.episode_id: str | None = None
-        self._logged_end = False
+        self.live: LiveEpisode | None = None  # the current episode, logged like the MCP server's
+
+    @property
+    def episode(self) -> Episode | None:
+        return self.live.episode if self.live else None
 
     # ------------------------------------------------------------------ OpenEnv API
     def reset(self, seed: int | None = None, episode_id: str | None = None, **kwargs: Any) -> EpisodeStartObservation:
         entry, task = self._choose(seed, kwargs.get("env"), kwargs.get("task"), kwargs.get("difficulty"))
-        self._close_episode()
-        self.entry, self.task = entry, task
-        self.episode = entry.episode(task, max_steps=self.max_steps, reveal_answer=self.reveal_answer, sandbox=self.sandbox)
-        self.episode_id = episode_id or uuid.uuid4().hex
-        self._logged_end = False
-        if self.store is not None:
-            self.store.start_episode(env=entry.name, task_id=task.id, episode_id=self.episode_id, split=task.split,
-                                     difficulty=task.difficulty, source="openenv")
+        self.close()
+        self.entry = entry
+        options = ServeOptions(max_steps=self.max_steps, reveal_answer=self.reveal_answer, sandbox=self.sandbox)
+        self.live = open_episode(entry, task, options, self.store, episode_id or uuid.uuid4().hex, source="openenv")
         return EpisodeStartObservation(tools=_tools(entry), env=entry.name, task_id=task.id,
-                                       prompt=self.episode.instructions(), reward=0.0, done=False)
+                                       prompt=self.live.episode.instructions(), reward=0.0, done=False)
 
     def step(self, action: Action, timeout_s: float | None = None, **kwargs: Any) -> ListToolsObservation | CallToolObservation:
         if isinstance(action, ListToolsAction):  # discovery works before reset() when the env is fixed
@@ -143,16 +141,13 @@ class CodeGymEnvironment(OpenEnvEnvironment):
             return ListToolsObservation(tools=_tools(self.entry), reward=0.0, done=self.episode is not None and self.episode.done)
         if not isinstance(action, CallToolAction):
             raise TypeError(f"codegym environments take ListToolsAction or CallToolAction, not {type(action).__name__}")
-        if self.episode is None:
+        if self.live is None:
             raise RuntimeError("call reset() before calling tools")
-        ep = self.episode
+        ep = self.live.episode
         was_done, was_errored = ep.done, ep.errored
         start = time.perf_counter()
         result = _call_within(ep, action.tool_name, action.arguments, timeout_s)
-        if self.store is not None:
-            self.store.log_tool_call(self.episode_id, ep.steps, action.tool_name, action.arguments, result.text,
-                                     result.is_error, (time.perf_counter() - start) * 1000, source="openenv")
-            self._log_end()
+        self.live.record(action.tool_name, action.arguments, result, (time.perf_counter() - start) * 1000)
         reward = float(ep.reward or 0.0) if ep.done and not was_done else 0.0  # paid once, on the ending step
         if ep.errored and not was_errored:  # the env failed: not the agent's fault, so not a tool result
             return CallToolObservation(tool_name=action.tool_name, reward=reward, done=True,
@@ -163,10 +158,10 @@ class CodeGymEnvironment(OpenEnvEnvironment):
 
     @property
     def state(self) -> CodeGymState:
-        if self.episode is None:
+        if self.live is None:
             return CodeGymState(env=self.entry.name if self.entry else None, max_steps=self.max_steps)
-        s = self.episode.state()
-        return CodeGymState(episode_id=self.episode_id, step_count=s.steps, env=s.env, task_id=self.task.id if self.task else None,
+        s = self.live.episode.state()
+        return CodeGymState(episode_id=self.live.id, step_count=s.steps, env=s.env, task_id=self.live.task.id,
                             max_steps=s.max_steps, terminated=s.terminated, truncated=s.truncated, errored=s.errored,
                             episode_reward=s.reward, error=s.error)
 
@@ -176,7 +171,9 @@ class CodeGymEnvironment(OpenEnvEnvironment):
         return EnvironmentMetadata(name=name, description=desc.splitlines()[0], version="1.0.0", author="codegym-mcp")
 
     def close(self) -> None:
-        self._close_episode()
+        if self.live is not None:
+            self.live.close()  # logs it as abandoned if it had not ended
+            self.live = None
 
     # ------------------------------------------------------------------ helpers
     def _choose(self, seed: int | None, env: str | None, task: Any, difficulty: str | None) -> tuple[EnvEntry, Task]:
@@ -198,23 +195,6 @@ class CodeGymEnvironment(OpenEnvEnvironment):
         if ids:
             return entry, entry.get_task(rng.choice(ids))
         return entry, entry.resolve_task(seed=seed if seed is not None else rng.randrange(2**31), difficulty=difficulty)
-
-    def _log_end(self) -> None:
-        ep = self.episode
-        if ep is None or self.store is None or self._logged_end or not ep.done:
-            return
-        self._logged_end = True
-        status = "terminated" if ep.terminated else "truncated" if ep.truncated else "errored"
-        self.store.end_episode(self.episode_id, status=status, reward=ep.reward, steps=ep.steps, end_reason=status, error=ep.error)
-
-    def _close_episode(self) -> None:
-        if self.episode is not None:
-            if self.store is not None and not self._logged_end:
-                self._logged_end = True
-                self.store.end_episode(self.episode_id, status="abandoned", reward=self.episode.reward,
-                                       steps=self.episode.steps, end_reason="closed before the episode ended")
-            self.episode.close()
-            self.episode = None
 
 
 def _call_within(ep: Episode, name: str, arguments: dict[str, Any], timeout_s: float | None) -> EpisodeToolResult:
