@@ -49,12 +49,11 @@ from openenv.core.harness import (
     VerifyResult,
 )
 
-from agent_runners.plan import task_split
-
 from ..episode import DEFAULT_MAX_STEPS, Episode
 from ..episode import ToolResult as EpisodeToolResult
 from ..registry import EnvEntry, Registry, Task, TaskError, default_registry
 from ..server import LiveEpisode, ServeOptions, open_episode
+from . import SYSTEM_PROMPT, split_tasks
 
 __all__ = [
     "CodeGymEnvironment",
@@ -64,10 +63,6 @@ __all__ = [
     "EpisodeStartObservation",
     "create_openenv_app",
 ]
-
-SYSTEM_PROMPT = ("You are solving a coding task through tools. You only see what tools return. "
-                 "Call Observe() first, use the other tools to work the problem out, then call Done(answer) once.")
-
 
 class EpisodeStartObservation(ListToolsObservation):
     """What reset() returns: the tool list (so OpenEnv's MCP clients read it as ListToolsObservation) plus the task."""
@@ -91,8 +86,7 @@ class CodeGymState(State):
 
 
 def _split_task_ids(entry: EnvEntry, split: str | None) -> list[str]:
-    """The frozen tasks of a split, with the harness's rule: a task is held out if it or its env is `test`."""
-    return [t.id for t in entry.tasks if split is None or task_split(entry, t) == split]
+    return [t.id for t in split_tasks(entry, split)]
 
 
 def _tools(entry: EnvEntry) -> list[Tool]:

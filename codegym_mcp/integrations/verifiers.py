@@ -24,22 +24,17 @@ from typing import Any
 import verifiers as vf
 from datasets import Dataset
 
-from agent_runners.plan import task_split
-
 from ..episode import DEFAULT_MAX_STEPS, Episode
 from ..registry import Registry, default_registry
+from . import SYSTEM_PROMPT, split_tasks
 
 __all__ = ["CodeGymVerifiersEnv", "codegym_reward", "load_environment"]
-
-SYSTEM_PROMPT = ("You are solving a coding task through tools. You only see what tools return. "
-                 "Call Observe() first, use the other tools to work the problem out, then call Done(answer) once.")
-
 
 def _rows(registry: Registry, envs: list[str] | None, split: str, tasks_per_env: int | None) -> list[dict[str, Any]]:
     rows = []
     for name in envs or registry.names():
         entry = registry.get(name)
-        tasks = [t for t in entry.tasks if task_split(entry, t) == split][:tasks_per_env]
+        tasks = split_tasks(entry, split)[:tasks_per_env]
         tool_defs = [{"name": t.name, "description": t.description or "", "parameters": t.input_schema}
                      for t in entry.tool_infos()]
         statement = entry.description.strip() or name
