@@ -91,12 +91,7 @@ class LiveEpisode:
                 result = await anyio.to_thread.run_sync(self.episode.call, name, arguments, abandon_on_cancel=True,
                                                         limiter=_tool_threads())
             if result is None:
-                self.episode.fail(f"tool call {name} exceeded {self.options.tool_timeout:g}s")
-                result = ToolResult(
-                    f"Environment error (not your fault): {name} did not answer within {self.options.tool_timeout:g}s. "
-                    "The episode has ended.",
-                    is_error=True,
-                )
+                result = timed_out(self.episode, name, self.options.tool_timeout)
             self.record(name, arguments, result, (time.perf_counter() - start) * 1000)
             return result
 
@@ -127,6 +122,13 @@ class LiveEpisode:
             self.store.end_episode(self.id, status="abandoned", reward=ep.reward, steps=ep.steps,
                                    end_reason="closed before the episode ended", error=ep.error)
         self.episode.close()
+
+
+def timed_out(episode: Episode, name: str, seconds: float) -> ToolResult:
+    """End `episode` as errored because `name` ran past `seconds`; the result the agent sees."""
+    episode.fail(f"tool call {name} exceeded {seconds:g}s")
+    return ToolResult(f"Environment error (not your fault): {name} did not answer within {seconds:g}s. "
+                      "The episode has ended.", is_error=True)
 
 
 _LIMITER: anyio.CapacityLimiter | None = None

@@ -52,7 +52,7 @@ from openenv.core.harness import (
 from ..episode import DEFAULT_MAX_STEPS, Episode
 from ..episode import ToolResult as EpisodeToolResult
 from ..registry import EnvEntry, Registry, Task, TaskError, default_registry
-from ..server import LiveEpisode, ServeOptions, open_episode
+from ..server import LiveEpisode, ServeOptions, open_episode, timed_out
 from . import SYSTEM_PROMPT, split_tasks
 
 __all__ = [
@@ -199,11 +199,7 @@ def _call_within(ep: Episode, name: str, arguments: dict[str, Any], timeout_s: f
     worker = threading.Thread(target=lambda: box.append(ep.call(name, arguments)), daemon=True)
     worker.start()
     worker.join(timeout_s)
-    if box:
-        return box[0]
-    ep.fail(f"tool call {name} exceeded {timeout_s:g}s")  # the thread is abandoned; the episode takes no more calls
-    return EpisodeToolResult(f"Environment error (not your fault): {name} did not answer within {timeout_s:g}s. "
-                             "The episode has ended.", is_error=True)
+    return box[0] if box else timed_out(ep, name, timeout_s)  # the thread is abandoned; the episode takes no more calls
 
 
 def create_openenv_app(env: str | None = None, *, split: str | None = None, registry: Registry | None = None,
