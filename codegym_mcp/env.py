@@ -321,6 +321,19 @@ class Environment:
         """
         return None
 
+    def source_calls(self) -> list[tuple[Any, ...]] | None:
+        """Every call of the source solution this task stands for; the default is one, `source_args()`.
+
+        An env that hides a batch of inputs (e.g. several n for a scalar-input problem) returns one
+        argument tuple per hidden input; `combine_source` folds the results into the reference answer.
+        """
+        args = self.source_args()
+        return None if args is None else [args]
+
+    def combine_source(self, results: list[Any]) -> Any:
+        """The task's answer from the source solution's results over `source_calls()` (default: the one result)."""
+        return results[0]
+
     def match(self, answer: Any, reference: Any) -> bool:
         """Whether `answer` is correct; override for tasks with several right answers."""
         return answers_match(answer, reference)

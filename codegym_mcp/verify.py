@@ -168,7 +168,7 @@ def _source_check(entry: EnvEntry, task: Task) -> str | None:
         return None
     env = cls()
     env.reset(task.config, task.seed)
-    args = env.source_args()
+    calls = env.source_calls()
     fn = None
     if cls.meta.source.startswith("HumanEval/"):
         from .sources import humaneval_solution
@@ -179,9 +179,9 @@ def _source_check(entry: EnvEntry, task: Task) -> str | None:
         fn = raw.__func__ if isinstance(raw, (staticmethod, classmethod)) else raw
     if fn is None:
         return None
-    if args is None:
+    if calls is None:
         return "source solution exists but source_args() returned None"
-    expected = fn(*json.loads(json.dumps(args)))
+    expected = env.combine_source([fn(*json.loads(json.dumps(args))) for args in calls])
     got = env.reference_answer()
     return None if env.match(got, expected) else f"task {task.id}: env reference {got!r} != source solution {expected!r}"
 
