@@ -20,6 +20,8 @@ import anyio
 import anyio.lowlevel
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
+from codegym_mcp.baselines import random_value
+
 from .formats import Conversation
 from .protocol import CallResult, EpisodeContext, Message, ToolCall, Turn
 
@@ -142,48 +144,6 @@ class OracleSession(_ScriptedSession):
 
 
 # ---------------------------------------------------------------- random
-
-
-def random_value(schema: dict[str, Any], rng: random.Random, depth: int = 0) -> Any:
-    """A random value valid for a (simple) JSON Schema: types, enums, bounds, required properties."""
-    if not isinstance(schema, dict) or not schema:
-        return rng.choice([0, 1, -1, "", [], True])
-    if "enum" in schema:
-        return rng.choice(schema["enum"])
-    if "const" in schema:
-        return schema["const"]
-    for key in ("anyOf", "oneOf"):
-        if schema.get(key):
-            return random_value(rng.choice(schema[key]), rng, depth)
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = rng.choice(kind)
-    if kind == "integer":
-        lo = int(schema.get("minimum", -3))
-        hi = int(schema.get("maximum", max(lo, 0) + 20))
-        return rng.randint(lo, max(lo, hi))
-    if kind == "number":
-        low = float(schema.get("minimum", -3.0))
-        high = float(schema.get("maximum", max(low, 0.0) + 20.0))
-        return round(rng.uniform(low, max(low, high)), 3)
-    if kind == "boolean":
-        return rng.random() < 0.5
-    if kind == "string":
-        return rng.choice(["", "a", "abc", "0", "x y"])
-    if kind == "null":
-        return None
-    if kind == "array":
-        if depth > 3:
-            return []
-        lo = int(schema.get("minItems", 0))
-        hi = int(schema.get("maxItems", lo + 4))
-        return [random_value(schema.get("items") or {}, rng, depth + 1) for _ in range(rng.randint(lo, max(lo, hi)))]
-    if kind == "object" or "properties" in schema:
-        props: dict[str, Any] = schema.get("properties") or {}
-        required = set(schema.get("required") or [])
-        return {k: random_value(v, rng, depth + 1) for k, v in props.items()
-                if k in required or (depth < 3 and rng.random() < 0.5)}
-    return rng.choice([0, 1, "", None])
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -186,11 +187,18 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
 def list_envs(split: str | None, as_json: bool) -> None:
     """List the registered environments with tool counts and split."""
     rows: list[dict[str, Any]] = []
+    stats: dict[Path, dict[str, Any]] = {}
     for name in default_registry().names(split):
         e = default_registry().entries[name]
         tools = e.tool_names()
-        rows.append({"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(e.tasks),
-                     "difficulties": sorted({t.difficulty for t in e.tasks if t.difficulty}), "source": e.source})
+        row = {"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(e.tasks),
+               "difficulties": sorted({t.difficulty for t in e.tasks if t.difficulty}), "source": e.source}
+        if e.path is not None:  # difficulty figures from the library's last `verify --stats-out`
+            folder = Path(e.path).parent
+            if folder not in stats:
+                stats[folder] = _read_stats(folder / LIBRARY_STATS)
+            row.update({k: v for k, v in stats[folder].get(name, {}).items() if k in ("oracle_mean_calls", "baselines", "scalar_input")})
+        rows.append(row)
     for why in default_registry().errors.values():
         console.print(f"[yellow]skipped broken env file:[/] {why}", highlight=False)
     if as_json:
@@ -312,13 +320,22 @@ def parse_play_line(line: str) -> tuple[str, dict[str, Any]]:
 @click.argument("targets", nargs=-1)
 @click.option("--split", type=click.Choice(["train", "test"]), default=None)
 @click.option("--generated", type=int, default=20, show_default=True, help="Freshly generated tasks per env.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Environments checked at once [default: all cores].")
+@click.option("--house-rules/--paper-rules", "house_rules", default=None,
+              help="Our stricter rules (documented schemas, >= 4 domain tools all used, partial observability) or only "
+                   "the paper's [default: house rules for native envs, the paper's for CodeGym-format ones].")
+@click.option("--baselines/--no-baselines", default=None,
+              help="Score the random and free-read agents on the frozen tasks [default: on for native envs].")
+@click.option("--stats-out", type=click.Path(dir_okay=False), default=None,
+              help="Also write per-env statistics (oracle calls, tools, baseline pass rates) as JSON, as `list --json` reads them.")
 @click.option("--json", "as_json", is_flag=True)
-def verify(targets: tuple[str, ...], split: str | None, generated: int, as_json: bool) -> None:
+def verify(targets: tuple[str, ...], split: str | None, generated: int, jobs: int | None, house_rules: bool | None,
+           baselines: bool | None, stats_out: str | None, as_json: bool) -> None:
     """Check environments (names, .py files or directories; default: the whole library)."""
     from rich.progress import Progress
 
     from .registry import Registry
-    from .verify import summarize, verify_entry
+    from .verify import library_problems, summarize, verify_all
 
     entries: list[EnvEntry] = []
     for t in targets:
@@ -336,33 +353,64 @@ def verify(targets: tuple[str, ...], split: str | None, generated: int, as_json:
         broken = default_registry().errors
     if not entries and not broken:
         fail("nothing to verify")
+    with_baselines = baselines if baselines is not None else all(e.kind == "native" for e in entries)
     reports = []
     with Progress(console=console, transient=True, disable=as_json) as progress:
         job = progress.add_task("verifying", total=len(entries))
-        for e in entries:
-            progress.update(job, description=f"verifying {e.name}")
-            reports.append(verify_entry(e, generated=generated))
+        for rep in verify_all(entries, jobs=jobs or os.cpu_count() or 1, generated=generated,
+                              house_rules=house_rules, baselines=with_baselines):
+            reports.append(rep)
+            progress.update(job, description=f"verified {rep.env}")
             progress.advance(job)
+    order = {e.name: i for i, e in enumerate(entries)}
+    reports.sort(key=lambda r: order.get(r.env, 0))
     summary = summarize(reports)
+    # Library-wide rules, for a whole library of ours: the scalar-input share.
+    problems = library_problems(summary) if not targets and split is None and house_rules is not False else []
+    if stats_out:
+        write_stats(Path(stats_out), reports, summary)
     if as_json:
-        out.print_json(json.dumps({"summary": summary, "environments": [r.as_dict() for r in reports], "broken_files": broken}))
+        out.print_json(json.dumps({"summary": summary, "library_problems": problems,
+                                   "environments": [r.as_dict() for r in reports], "broken_files": broken}))
     else:
         print_verify(reports, summary)
         for path, why in broken.items():
-            console.print(f"[red]broken env file[/] {why}", highlight=False)
-    if broken or not all(r.ok for r in reports):
+            console.print(f"[red]broken env file[/] {escape(why)}", highlight=False)
+        for why in problems:
+            console.print(f"[red]library rule failed:[/] {escape(why)}", highlight=False)
+    if broken or problems or not all(r.ok for r in reports):
         raise SystemExit(1)
+
+
+LIBRARY_STATS = "library_stats.json"
+
+
+def _read_stats(path: Path) -> dict[str, Any]:
+    try:
+        return dict(json.loads(path.read_text())["environments"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_stats(path: Path, reports: list[Any], summary: dict[str, Any]) -> None:
+    """Per-env difficulty figures that need no LLM, keyed by env name."""
+    rows = {r.env: {"ok": r.ok, "split": r.split, "tools": len(r.tools_defined), "oracle_mean_calls": round(r.oracle_mean, 2),
+                    "scalar_input": r.scalar_input, "baselines": {k: round(v, 4) for k, v in r.baselines.items()}}
+            for r in reports}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"summary": summary, "environments": rows}, indent=1, sort_keys=True) + "\n")
 
 
 def print_verify(reports: list[Any], summary: dict[str, Any]) -> None:
     table = Table(title="codegym-mcp verify")
-    for col in ("env", "split", "tools", "tasks", "steps min/mean/max", "result", "failed checks"):
+    for col in ("env", "split", "tools", "tasks", "steps min/mean/max", "random/free-read", "result", "failed checks"):
         table.add_column(col)
     for r in reports:
         steps = f"{min(r.steps)}/{sum(r.steps) / len(r.steps):.1f}/{max(r.steps)}" if r.steps else "-"
+        base = "/".join(f"{r.baselines[k]:.2f}" for k in ("random", "free_read") if k in r.baselines) or "-"
         failed = "; ".join(f"{c.name}: {c.detail}" for c in r.checks if not c.ok)
-        table.add_row(r.env, r.split, str(len(r.tools_defined)), str(r.tasks), steps,
-                      "[green]ok[/]" if r.ok else "[red]FAIL[/]", failed[:120])
+        table.add_row(r.env, r.split, str(len(r.tools_defined)), str(r.tasks), steps, base,
+                      "[green]ok[/]" if r.ok else "[red]FAIL[/]", escape(failed[:160]))
     out.print(table)
     s = summary
     paper = Table(title="summary (CodeGym paper: 13,116 envs, 86,165 configs, 6.52 tools, 44.07 oracle steps per env)")
@@ -371,9 +419,13 @@ def print_verify(reports: list[Any], summary: dict[str, Any]) -> None:
     for key, label in (("environments", "environments"), ("task_configs", "task configs"),
                        ("tools_per_env_mean", "tools per env (mean)"), ("tools_per_env_median", "tools per env (median)"),
                        ("oracle_steps_per_env_mean", "oracle steps per env (mean)"), ("oracle_steps_median", "oracle steps (median)"),
-                       ("oracle_steps_p90", "oracle steps (p90)"), ("pass_rate", "pass rate")):
+                       ("oracle_steps_p90", "oracle steps (p90)"), ("pass_rate", "pass rate"),
+                       ("test_environments", "held-out (test) environments"), ("scalar_input_share", "scalar-input share"),
+                       ("scalar_input_share_test", "scalar-input share (test)")):
         v = s[key]
         paper.add_row(label, f"{v:.2f}" if isinstance(v, float) else str(v))
+    for name, rate in s["baseline_pass_rate_mean"].items():
+        paper.add_row(f"{name.replace('_', '-')} baseline pass rate (mean)", f"{rate:.2f}")
     out.print(paper)
     out.print("oracle steps histogram: " + "  ".join(f"{k}: {v}" for k, v in s["steps_histogram"].items() if v), highlight=False)
 

@@ -248,6 +248,9 @@ class Environment:
     meta: ClassVar[EnvMeta] = EnvMeta()
     # An independent solution of the source problem (not written with the env's tools), if any.
     source_solution: ClassVar[Callable[..., Any] | None] = None
+    # Config fields that are part of the visible statement (e.g. a target the statement names), so the
+    # partial-observability rule does not count them as hidden collections.
+    visible_fields: ClassVar[tuple[str, ...]] = ()
     env_name: ClassVar[str]
     _tools: ClassVar[dict[str, _ToolEntry]] = {}
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import multiprocessing
 import signal
 import statistics
 import threading
 import time
 import tracemalloc
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
@@ -23,9 +25,11 @@ from jsonschema import Draft202012Validator
 
 from .env import DIFFICULTIES, ToolError
 from .episode import Episode, ToolProxy
+from .baselines import free_read_pass_rate, random_pass_rate
+from .leaks import find_leak, hidden_collections
 from .registry import EnvEntry, Task
 
-__all__ = ["Check", "EnvReport", "summarize", "verify_entry"]
+__all__ = ["Check", "EnvReport", "library_problems", "summarize", "verify_all", "verify_entry"]
 
 MIN_STEPS, MAX_STEPS = 10, 256
 TIME_LIMIT_S = 3.0
@@ -52,6 +56,13 @@ class EnvReport:
     tools_defined: list[str] = field(default_factory=list)
     tools_used: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    house_rules: bool = True
+    scalar_input: bool = False  # no hidden collection in any task (see leaks.py)
+    baselines: dict[str, float] = field(default_factory=dict)  # pass rates of scripted agents on the frozen tasks
+
+    @property
+    def oracle_mean(self) -> float:
+        return statistics.mean(self.steps) if self.steps else 0.0
 
     @property
     def ok(self) -> bool:
@@ -63,6 +74,8 @@ class EnvReport:
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["ok"] = self.ok
+        d["oracle_mean_calls"] = round(self.oracle_mean, 2)
+        d["tool_count"] = len(self.tools_defined)
         return d
 
 
@@ -186,17 +199,34 @@ def _source_check(entry: EnvEntry, task: Task) -> str | None:
     return None if env.match(got, expected) else f"task {task.id}: env reference {got!r} != source solution {expected!r}"
 
 
-def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) -> EnvReport:
-    """Run every check on one environment and return the report (never raises for env faults)."""
+def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0, house_rules: bool | None = None,
+                 baselines: bool = False) -> EnvReport:
+    """Run every check on one environment and return the report; never raises, whatever the env does.
+
+    The paper's rules always apply (oracle solves every task in 10..256 calls, deterministic, a wrong answer
+    scores 0, no answer before Done). Our house rules (schemas documented, >= 4 domain tools all used,
+    partial observability) apply to native envs by default and to CodeGym-format ones on request.
+    `baselines` adds the scripted agents' pass rates on the frozen tasks.
+    """
     started = time.perf_counter()
     rep = EnvReport(entry.name, entry.kind, entry.split, entry.source)
+    rep.house_rules = entry.kind == "native" if house_rules is None else house_rules
+    try:
+        _verify_into(rep, entry, generated, seed_base, baselines)
+    except Exception as exc:  # noqa: BLE001 - one env's fault is that env's failure, never the checker's crash
+        rep.add("checker", False, f"{type(exc).__name__}: {exc}")
+    rep.seconds = time.perf_counter() - started
+    return rep
+
+
+def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int, baselines: bool) -> None:
     try:
         backend = entry.backend(entry.resolve_task())
         tools = backend.tools()
         backend.close()
     except Exception as exc:  # noqa: BLE001
         rep.add("loads", False, f"{type(exc).__name__}: {exc}")
-        return rep
+        return
     rep.tools_defined = [t.name for t in tools]
     bad_schema = []
     for t in tools:
@@ -206,7 +236,8 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
                 bad_schema.append(t.name)
         except Exception:  # noqa: BLE001
             bad_schema.append(t.name)
-    rep.add("schemas", not bad_schema and {"Observe", "Done"} <= set(rep.tools_defined), f"bad: {bad_schema}" if bad_schema else f"{len(tools)} tools")
+    if rep.house_rules or not {"Observe", "Done"} <= set(rep.tools_defined):
+        rep.add("schemas", not bad_schema and {"Observe", "Done"} <= set(rep.tools_defined), f"bad: {bad_schema}" if bad_schema else f"{len(tools)} tools")
 
     tasks = list(entry.tasks)
     if entry.kind == "native":  # an untrusted file's generator runs in a worker
@@ -214,7 +245,7 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
             tasks.append(entry.generate_task(seed_base + 1_000_000 + i, DIFFICULTIES[i % 3]))
     if not tasks:
         rep.add("tasks", False, "no frozen tasks and no generator")
-        return rep
+        return
     rep.tasks = len(tasks)
     failures, slow, source_bad = [], [], []
     used: set[str] = set()
@@ -243,7 +274,8 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
     rep.tools_used = sorted(used)
     domain = used - {"Observe", "Done"}
     dead = sorted(set(rep.tools_defined) - used)
-    rep.add("tool use", len(domain) >= MIN_DOMAIN_TOOLS and not dead, f"{len(domain)} domain tools used" + (f"; dead: {dead}" if dead else ""))
+    if rep.house_rules:
+        rep.add("tool use", len(domain) >= MIN_DOMAIN_TOOLS and not dead, f"{len(domain)} domain tools used" + (f"; dead: {dead}" if dead else ""))
 
     # Determinism: same seed -> same config; replaying a task (first, middle, last) gives the same outputs.
     probes = list({t.id: t for t in (tasks[0], tasks[len(tasks) // 2], tasks[-1])}.values())
@@ -280,6 +312,14 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
     rep.add("wrong answer scores 0", wrong_ok)
     rep.add("no answer leak", not leak, f"reference visible in Observe/instructions: {leak}" if leak else "")
 
+    visible = tuple(getattr(entry.env_cls, "visible_fields", ()) or ())
+    rep.scalar_input = not any(hidden_collections(t.config, visible) for t in tasks)
+    if rep.house_rules:
+        rep.add("partial observability", *_observability(entry, tools, tasks, visible))
+    if baselines:
+        frozen = list(entry.tasks)
+        rep.baselines = {"random": random_pass_rate(entry, frozen), "free_read": free_read_pass_rate(entry, frozen)}
+
     # Memory on the largest task (tracemalloc is slow, so once per env; a worker has an address-space limit instead).
     if entry.trusted:
         big = max(tasks, key=lambda t: len(json.dumps(t.config)))
@@ -290,8 +330,62 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0) ->
         finally:
             tracemalloc.stop()
         rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
-    rep.seconds = time.perf_counter() - started
-    return rep
+
+
+def _observability(entry: EnvEntry, tools: list[Any], tasks: list[Task], visible: tuple[str, ...]) -> tuple[bool, str]:
+    """Probe the largest and the smallest task: no single simple call may hand over a hidden collection."""
+    by_size = sorted(tasks, key=lambda t: len(json.dumps(t.config)))
+    probes = list({t.id: t for t in (by_size[-1], by_size[0])}.values())
+
+    for task in probes:
+        def call_fresh(name: str, arguments: dict[str, Any], task: Task = task) -> str:
+            episode = entry.episode(task, reveal_answer=False)
+            try:
+                return episode.call(name, arguments).text
+            finally:
+                episode.close()
+
+        leak = find_leak(tools, task.config, visible, call_fresh)
+        if leak:
+            return False, f"{task.id}: {leak}"
+    if not any(hidden_collections(t.config, visible) for t in probes):
+        return True, "scalar input (no hidden collection)"
+    return True, f"no single call reveals a hidden collection ({len(probes)} tasks probed)"
+
+
+_POOL_ENTRIES: list[EnvEntry] = []
+_POOL_OPTIONS: dict[str, Any] = {}
+
+
+def _pool_init() -> None:
+    from . import sandbox
+
+    # A forked copy must not take the parent's pre-started sandbox workers; it starts its own.
+    sandbox.POOL.idle, sandbox.POOL.refilling, sandbox.POOL.lock = [], False, threading.Lock()
+
+
+def _pool_verify(index: int) -> EnvReport:
+    return verify_entry(_POOL_ENTRIES[index], **_POOL_OPTIONS)
+
+
+def verify_all(entries: list[EnvEntry], *, jobs: int = 1, **options: Any) -> Iterator[EnvReport]:
+    """Verify many environments, `jobs` at a time in forked processes; yields reports as they finish."""
+    if jobs <= 1 or len(entries) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for entry in entries:
+            yield verify_entry(entry, **options)
+        return
+    global _POOL_ENTRIES, _POOL_OPTIONS
+    _POOL_ENTRIES, _POOL_OPTIONS = list(entries), options  # inherited by the forked workers
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(entries)), mp_context=ctx, initializer=_pool_init) as pool:
+        futures = {pool.submit(_pool_verify, i): e for i, e in enumerate(entries)}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (e.g. killed by the OOM killer) fails its env
+                rep = EnvReport(futures[future].name, futures[future].kind, futures[future].split, futures[future].source)
+                rep.add("checker", False, f"verification process failed: {type(exc).__name__}: {exc}")
+                yield rep
 
 
 def _pct(values: list[int], q: float) -> float:
@@ -306,6 +400,7 @@ def summarize(reports: list[EnvReport]) -> dict[str, Any]:
     per_env_steps = [statistics.mean(r.steps) for r in reports if r.steps]
     all_steps = [s for r in reports for s in r.steps]
     tools = [len(r.tools_defined) for r in reports if r.tools_defined]
+    test = [r for r in reports if r.split == "test"]
     bins = [10, 20, 40, 80, 160, 257]
     hist = {f"{lo}-{hi - 1}": sum(lo <= s < hi for s in all_steps) for lo, hi in zip([0] + bins, bins + [10**9])}
     return {
@@ -321,4 +416,26 @@ def summarize(reports: list[EnvReport]) -> dict[str, Any]:
         "oracle_steps_min": min(all_steps, default=0),
         "oracle_steps_max": max(all_steps, default=0),
         "steps_histogram": hist,
+        "scalar_input": sum(r.scalar_input for r in reports),
+        "scalar_input_share": _share([r.scalar_input for r in reports]),
+        "test_environments": len(test),
+        "scalar_input_share_test": _share([r.scalar_input for r in test]),
+        "baseline_pass_rate_mean": {k: statistics.mean(r.baselines[k] for r in reports if k in r.baselines)
+                                    for k in ("random", "free_read") if any(k in r.baselines for r in reports)},
     }
+
+
+MAX_SCALAR_SHARE = 0.10
+
+
+def library_problems(summary: dict[str, Any]) -> list[str]:
+    """Rules about a library as a whole: scalar-input envs at most 10%, overall and in the test split."""
+    problems = []
+    for key, where in (("scalar_input_share", "of the library"), ("scalar_input_share_test", "of the test split")):
+        if summary[key] > MAX_SCALAR_SHARE:
+            problems.append(f"scalar-input environments are {summary[key]:.0%} {where} (at most {MAX_SCALAR_SHARE:.0%})")
+    return problems
+
+
+def _share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0

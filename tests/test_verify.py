@@ -100,14 +100,21 @@ BROKEN = {
     "oracle solves all": {"size": 2},  # too few steps: 1 + 1 + 2*2 + 1 + 2 = 9 < 10
     "no answer leak": {"observe": "str(sum(self.config.nums))"},
     "reference = source solution": {"solution": "sum(nums) + 1"},
+    # Partial observability: the whole hidden list in one call, as a run of text or as JSON.
+    "partial observability": {"observe": "'hidden: ' + ' '.join(map(str, self.config.nums))"},
 }
+LEAKY_TOOL = {"unused": "list(self.config.nums)"}
 
 
-def report(tmp_path: Path, **changes):
+def entry_for(tmp_path: Path, **changes):
     path = tmp_path / "sum_env.py"
     path.write_text(textwrap.dedent(TEMPLATE.format(**{**GOOD, **changes})))
     [entry] = Registry().add_file(path, trusted=True, task_file=tmp_path / "none.jsonl")
-    rep = verify_entry(entry, generated=4)
+    return entry
+
+
+def report(tmp_path: Path, **changes):
+    rep = verify_entry(entry_for(tmp_path, **changes), generated=4)
     return {c.name: (c.ok, c.detail) for c in rep.checks}
 
 
@@ -121,3 +128,45 @@ def test_a_broken_rule_fails_its_check(tmp_path, check):
     checks = report(tmp_path, **BROKEN[check])
     failed = sorted(name for name, (ok, _) in checks.items() if not ok)
     assert check in failed, checks
+
+
+def test_a_tool_that_returns_the_hidden_list_fails_partial_observability(tmp_path):
+    ok, detail = report(tmp_path, **LEAKY_TOOL)["partial observability"]
+    assert not ok and "Unused()" in detail and "'nums'" in detail
+
+
+def test_windowed_reads_and_a_short_list_pass_partial_observability(tmp_path):
+    # GetElement(0) shows one element: a window, fine. A 4-item list is no hidden collection at all.
+    assert report(tmp_path)["partial observability"][0]
+    (tmp_path / "small").mkdir()
+    rep = verify_entry(entry_for(tmp_path / "small", size=4, **LEAKY_TOOL), generated=3)
+    assert rep.scalar_input
+    assert dict((c.name, c.ok) for c in rep.checks)["partial observability"]
+
+
+def test_paper_rules_skip_the_house_rules(tmp_path):
+    rep = verify_entry(entry_for(tmp_path, **LEAKY_TOOL), generated=2, house_rules=False)
+    names = {c.name for c in rep.checks}
+    assert "partial observability" not in names and "tool use" not in names and rep.ok
+
+
+def test_an_env_that_raises_is_reported_not_crashed(tmp_path):
+    rep = verify_entry(entry_for(tmp_path, observe="1 / 0"), generated=2)
+    assert not rep.ok and any("ZeroDivisionError" in c.detail for c in rep.checks)
+
+
+def test_baselines_and_parallel_verification(tmp_path):
+    from codegym_mcp.verify import verify_all
+
+    entry = entry_for(tmp_path)
+    reports = list(verify_all([entry, entry], jobs=2, generated=2, baselines=True))
+    assert len(reports) == 2 and all(r.ok for r in reports)
+    assert all(set(r.baselines) == {"random", "free_read"} for r in reports)
+
+
+def test_library_rule_on_scalar_input_share():
+    from codegym_mcp.verify import library_problems
+
+    base = {"scalar_input_share": 0.1, "scalar_input_share_test": 0.1}
+    assert library_problems(base) == []
+    assert "test split" in library_problems({**base, "scalar_input_share_test": 0.2})[0]
