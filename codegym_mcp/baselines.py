@@ -106,7 +106,8 @@ def plausible_answer(seen: list[Any], texts: list[str], schema: dict[str, Any]) 
     kind = schema.get("type")
     if numbers and kind in ("integer", "number"):
         return int(numbers[-1]) if kind == "integer" else numbers[-1]
-    return {"integer": 0, "number": 0.0, "boolean": False, "string": "", "array": [], "object": {}}.get(kind, 0)
+    defaults: dict[str, Any] = {"integer": 0, "number": 0.0, "boolean": False, "string": "", "array": [], "object": {}}
+    return defaults.get(str(kind), 0)
 
 
 def free_read_pass_rate(entry: EnvEntry, tasks: list[Task]) -> float:

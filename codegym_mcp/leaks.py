@@ -31,7 +31,7 @@ def _leaves(value: Any) -> list[Any]:
 
 def hidden_collections(config: dict[str, Any], visible: tuple[str, ...] | frozenset[str] = ()) -> dict[str, Any]:
     """The config's fields that count as hidden collections."""
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in config.items():
         if key in visible:
             continue
@@ -84,8 +84,9 @@ def _values_for(schema: dict[str, Any]) -> list[Any]:
     if kind == "string":  # values a docstring names in quotes ('"first" or "second"') are enum values too
         named = re.findall(r"[\"']([\w\- ]{1,20})[\"']", schema.get("description", ""))
         return ["", *dict.fromkeys(named)][:6]
-    return {"integer": [0], "number": [0], "string": [""], "boolean": [False], "array": [[]], "object": [{}],
-            "null": [None]}.get(kind, [0])
+    simple: dict[str, list[Any]] = {"integer": [0], "number": [0], "string": [""], "boolean": [False], "array": [[]],
+                                    "object": [{}], "null": [None]}
+    return simple.get(str(kind), [0])
 
 
 def simple_arguments(input_schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
