@@ -383,6 +383,7 @@ def verify(targets: tuple[str, ...], split: str | None, generated: int, jobs: in
 
 
 LIBRARY_STATS = "library_stats.json"
+MANIFEST_NAME = "codegym_library.json"
 
 
 def _read_stats(path: Path) -> dict[str, Any]:
@@ -449,21 +450,38 @@ def freeze(envs: tuple[str, ...], per_split: int) -> None:
 @main.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--tasks", "tasks_file", type=click.Path(exists=True, dir_okay=False), required=True,
-              help="JSONL of CodeGym config strings (\"NameEnv@{...}\" per line, or {\"env_str\": ...} objects).")
+              help="JSONL of instances: CodeGym's veRL rows ({\"ability\": \"codegym_v1@STEM@{...}\", \"prompt\": ...}) "
+                   "or config strings (\"NameEnv@{...}\" per line, or {\"env_str\": ...} objects).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Library directory to write.")
 @click.option("--test-fraction", type=float, default=0.2, show_default=True)
-def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: float) -> None:
-    """Register a directory of CodeGym-format env files with their task configs as a library."""
+@click.option("--json", "as_json", is_flag=True, help="Print the whole import summary as JSON.")
+def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: float, as_json: bool) -> None:
+    """Register a directory of CodeGym-format env files with their instances as a library."""
     from .library import import_library
 
     try:
-        manifest = import_library(Path(directory), Path(tasks_file), Path(out_dir), test_fraction=test_fraction)
-    except (ValueError, EnvDefinitionError) as exc:
+        summary = import_library(Path(directory), Path(tasks_file), Path(out_dir), test_fraction=test_fraction)
+    except (ValueError, EnvDefinitionError, OSError) as exc:
         fail(str(exc))
-    out.print(f"imported {len(manifest['envs'])} environments into {out_dir}; skipped {len(manifest['skipped'])}", highlight=False)
-    for s in manifest["skipped"]:
-        console.print(f"  skipped {s['file']}: {s['reason']}", highlight=False)
-    out.print(f"serve them with: CODEGYM_ENV_DIRS={out_dir} codegym-mcp list", highlight=False)
+    if as_json:
+        out.print_json(json.dumps(summary.as_dict()))
+        return
+    s = summary
+    out.print(f"imported {len(s.envs)} of {s.files} env files ({s.rows_imported} of {s.rows} instance rows) into {out_dir}",
+              highlight=False)
+    for row in s.skipped_files[:20]:
+        console.print(f"[yellow]skipped file[/] {escape(row['file'])}: {escape(row['reason'])}", highlight=False)
+    if len(s.skipped_files) > 20:
+        console.print(f"[yellow]... and {len(s.skipped_files) - 20} more skipped files[/] (see {MANIFEST_NAME} in {escape(out_dir)})")
+    if s.rows_skipped:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(s.skip_reasons.items()))
+        console.print(f"[yellow]skipped {s.rows_skipped} rows[/] ({escape(reasons)})", highlight=False)
+        for row in s.skipped_rows[:10]:
+            console.print(f"  {escape(tasks_file)}:{row['line']}: {escape(row['reason'])}", highlight=False)
+    if s.without_statement:
+        console.print(f"[yellow]warning:[/] {len(s.without_statement)} envs have no problem statement (no prompt, no "
+                      f"docstring, no .md beside the file): {escape(', '.join(s.without_statement[:8]))}; their "
+                      "instructions are built from the tools' docs", highlight=False)
 
 
 @main.command()

@@ -22,8 +22,8 @@ from typing import Any, Callable
 from .env import EnvDefinitionError, ToolInfo, done_message, parse_docstring
 from .episode import EnvironmentFailure, Outcome, ToolResult
 
-__all__ = ["CodeGymBackend", "CodeGymSpec", "load_codegym_file", "parse_config_string", "run_codegym_solve",
-           "static_codegym_spec"]
+__all__ = ["CodeGymBackend", "CodeGymSpec", "codegym_instructions", "load_codegym_file", "parse_config_string",
+           "run_codegym_solve", "statement_from_prompt", "statement_sidecar", "static_codegym_spec"]
 
 _DONE_ATTRS = ("_done", "done", "finished", "_finished", "terminated", "_terminated")
 _REWARD_ATTRS = ("_reward", "reward")
@@ -122,7 +122,7 @@ def static_codegym_spec(path: Path | str) -> CodeGymSpec:
                and any(isinstance(f, ast.FunctionDef) and f.name == "step" for f in n.body)]
     if not classes:
         raise EnvDefinitionError(f"{path}: no environment class (a class named *Env with a step method)")
-    node = next((c for c in classes if c.name == path.stem), classes[0])
+    node = next((c for c in classes if _named_by(path, c.name)), classes[0])
     names = _mapping_keys_from_ast(node)
     if not names:
         raise EnvDefinitionError(f"{path}: {node.name} has no func_mapping (the dict of tool names)")
@@ -138,6 +138,11 @@ def static_codegym_spec(path: Path | str) -> CodeGymSpec:
                   for i, a in enumerate(args)]
         tools.append(_build_tool(name, ast.get_docstring(fn), params))
     return CodeGymSpec(path, node.name, None, names, tools, ast.get_docstring(node) or "")  # type: ignore[arg-type]
+
+
+def _named_by(path: Path, class_name: str) -> bool:
+    """CodeGym files are `<Name>.py` or `<problem id>__<Name>.py`."""
+    return path.stem == class_name or path.stem.endswith("__" + class_name)
 
 
 def _mapping_keys_from_ast(node: ast.AST) -> list[str]:
@@ -192,12 +197,13 @@ def load_codegym_file(path: Path | str) -> CodeGymSpec:
     ]
     if not classes:
         raise EnvDefinitionError(f"{path}: no environment class (a class named *Env with a step method)")
-    cls = next((c for c in classes if c.__name__ == path.stem), classes[0])
+    cls = next((c for c in classes if _named_by(path, c.__name__)), classes[0])
     names = _func_mapping_keys(cls, source)
     if not names:
         raise EnvDefinitionError(f"{path}: {cls.__name__} has no func_mapping (the dict of tool names)")
     tools = [_tool_info(cls, n) for n in names]
-    result = CodeGymSpec(path, cls.__name__, cls, names, tools, inspect.getdoc(cls) or "")
+    own_doc = cls.__dict__.get("__doc__")  # never a base class's (gymnasium.Env has a long one)
+    result = CodeGymSpec(path, cls.__name__, cls, names, tools, inspect.cleandoc(own_doc) if isinstance(own_doc, str) else "")
     _CACHE[key] = result
     return result
 
@@ -216,10 +222,11 @@ def _read_attr(env: Any, names: tuple[str, ...]) -> Any:
 class CodeGymBackend:
     """One episode of a CodeGym-format env: every call goes through the env's own `step`."""
 
-    def __init__(self, spec: CodeGymSpec, config: dict[str, Any]):
+    def __init__(self, spec: CodeGymSpec, config: dict[str, Any], *, statement: str | None = None, name: str | None = None):
         self.spec = spec
-        self.env_name = spec.name
+        self.env_name = name or spec.name
         self.config = config
+        self.statement = statement
         try:
             self.env = spec.cls(env_str=f"{spec.name}@{config!r}")
         except TypeError:
@@ -231,9 +238,7 @@ class CodeGymBackend:
         return self.spec.tools
 
     def instructions(self) -> str:
-        tools = "\n".join(f"- {t.name}: {t.description.splitlines()[0]}" for t in self.spec.tools)
-        doc = self.spec.doc or f"Solve the {self.spec.name} task."
-        return f"{doc}\n\nUse the tools to explore the task:\n{tools}\nCall Done(answer) once to submit your answer."
+        return codegym_instructions(self.spec, self.statement)
 
     def reference_answer(self) -> Any:
         return self.env.get_ref_answer()
@@ -260,6 +265,46 @@ class CodeGymBackend:
 
     def close(self) -> None:
         pass
+
+
+NO_STATEMENT = "(No problem statement was given for this environment; what follows is built from its tools.)"
+
+
+def codegym_instructions(spec: CodeGymSpec, statement: str | None) -> str:
+    """The statement (given, else the class's own docstring, else one built from the tools) plus the tool list."""
+    tools = "\n".join(f"- {t.name}: {t.description.splitlines()[0]}" for t in spec.tools)
+    text = (statement or "").strip() or spec.doc.strip()
+    if not text:
+        text = f"{NO_STATEMENT}\nSolve the {spec.name} task."
+    return f"{text}\n\nUse the tools to explore the task:\n{tools}\nCall Done(answer) once to submit your answer."
+
+
+def statement_sidecar(path: Path | str) -> str | None:
+    """The statement kept beside an env file: `<stem>.md` or `<stem>.txt`."""
+    path = Path(path)
+    for suffix in (".md", ".txt"):
+        side = path.with_suffix(suffix)
+        if side.is_file():
+            return side.read_text(errors="replace").strip() or None
+    return None
+
+
+QUESTION_MARK = "Question:"
+
+
+def statement_from_prompt(prompt: Any) -> str | None:
+    """The problem statement in a veRL instance's prompt: the user message's text after `Question:`."""
+    if isinstance(prompt, str):
+        messages = [{"role": "user", "content": prompt}]
+    elif isinstance(prompt, list):
+        messages = [m for m in prompt if isinstance(m, dict)]
+    else:
+        return None
+    for m in reversed(messages):
+        content = m.get("content")
+        if m.get("role") == "user" and isinstance(content, str) and QUESTION_MARK in content:
+            return content.split(QUESTION_MARK, 1)[1].strip() or None
+    return None
 
 
 def run_codegym_solve(entry: Any, episode: Any) -> Any:

@@ -39,9 +39,12 @@ class Task:
     split: str = "train"
     difficulty: str | None = None
     seed: int | None = None
+    # Per-instance facts from the source data, e.g. CodeGym's solve_fc_round and base_pass (qwen32b_Bo4_score).
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def as_row(self) -> dict[str, Any]:
-        return {"id": self.id, "split": self.split, "difficulty": self.difficulty, "seed": self.seed, "config": self.config}
+        row = {"id": self.id, "split": self.split, "difficulty": self.difficulty, "seed": self.seed, "config": self.config}
+        return {**row, **self.meta} if self.meta else row
 
 
 @dataclass
@@ -58,7 +61,17 @@ class EnvEntry:
     trusted: bool = True
     description: str = ""
     tools: list[ToolInfo] | None = None  # known without importing, for untrusted files
+    statement: str | None = None  # a CodeGym-format env's problem statement (given, or from a sidecar file)
+    class_name: str | None = None  # a CodeGym-format env's class (not unique across files; the name is the file stem)
     _tasks: list[Task] | None = field(default=None, repr=False)
+
+    def statement_text(self) -> str | None:
+        """The problem statement of a CodeGym-format env: given, else `<stem>.md`/`.txt` beside its file."""
+        if self.statement is None and self.kind == "codegym" and self.path is not None:
+            from .legacy import statement_sidecar
+
+            self.statement = statement_sidecar(self.path) or ""
+        return self.statement or None
 
     @property
     def tasks(self) -> list[Task]:
@@ -128,7 +141,7 @@ class EnvEntry:
                 raise TaskError(f"{self.name}: bad task config: {exc}") from exc
         from .legacy import CodeGymBackend
 
-        return CodeGymBackend(load_codegym_file(self.path), task.config)  # type: ignore[arg-type]
+        return CodeGymBackend(load_codegym_file(self.path), task.config, statement=self.statement_text(), name=self.name)  # type: ignore[arg-type]
 
     def run_oracle(self, task: Task, call: Callable[[str, dict[str, Any]], Any]) -> Any:
         """Run this env's oracle for `task`, acting only through `call` (e.g. a client forwarding over MCP)."""
@@ -182,6 +195,9 @@ def _digest(cfg: dict[str, Any]) -> str:
     return "custom-" + hashlib.sha256(blob).hexdigest()[:12]
 
 
+_TASK_KEYS = frozenset({"id", "config", "split", "difficulty", "seed"})
+
+
 def read_task_file(path: Path) -> list[Task]:
     tasks = []
     for lineno, line in enumerate(path.read_text().splitlines(), 1):
@@ -189,7 +205,8 @@ def read_task_file(path: Path) -> list[Task]:
             continue
         try:
             row = json.loads(line)
-            tasks.append(Task(row["id"], row["config"], row.get("split", "train"), row.get("difficulty"), row.get("seed")))
+            extra = {k: v for k, v in row.items() if k not in _TASK_KEYS}
+            tasks.append(Task(row["id"], row["config"], row.get("split", "train"), row.get("difficulty"), row.get("seed"), extra))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise TaskError(f"{path}:{lineno}: bad task row: {exc}") from None
     return tasks
@@ -273,7 +290,8 @@ class Registry:
             except EnvDefinitionError as exc:
                 self.errors[str(path)] = str(exc)
 
-    def add_file(self, path: Path, *, trusted: bool = False, task_file: Path | None = None, split: str = "train") -> list[EnvEntry]:
+    def add_file(self, path: Path, *, trusted: bool = False, task_file: Path | None = None, split: str = "train",
+                 statement: str | None = None) -> list[EnvEntry]:
         if not Path(path).exists():
             raise EnvDefinitionError(f"{path}: no such file")
         path = Path(path).resolve()  # workers and subprocesses run elsewhere (a scratch dir): never a relative path
@@ -301,7 +319,7 @@ class Registry:
 
             spec = load_codegym_file(path) if trusted else static_codegym_spec(path)
             added.append(EnvEntry(spec.name, "codegym", split, str(path), path=path, task_file=task_file, trusted=trusted,
-                                  description=spec.doc, tools=spec.tools))
+                                  description=spec.doc, tools=spec.tools, statement=statement, class_name=spec.name))
         for e in added:
             self.entries[e.name] = e
         return added
@@ -311,6 +329,7 @@ class Registry:
             self.entries[row["name"]] = EnvEntry(
                 row["name"], "codegym", row.get("split", "train"), row.get("source", ""),
                 path=directory / row["file"], task_file=directory / row["tasks"], trusted=False,
+                class_name=row.get("class"),
             )
 
     def get(self, name_or_path: str) -> EnvEntry:

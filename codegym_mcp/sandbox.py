@@ -351,7 +351,8 @@ class SandboxBackend:
         self.timed_out = False
         self.history: list[tuple[str, dict[str, Any], bool, str]] = []  # calls that changed the worker's state
         self._init = {"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
-                      "config": task.config, "seed": task.seed}
+                      "config": task.config, "seed": task.seed,
+                      "statement": entry.statement_text() if entry.kind == "codegym" else None}
         self._start()
 
     def _start(self) -> None:
@@ -708,7 +709,8 @@ def _serve() -> None:
                 else:
                     from .legacy import CodeGymBackend
 
-                    backend = CodeGymBackend(load("codegym", msg["path"]), msg["config"])
+                    backend = CodeGymBackend(load("codegym", msg["path"]), msg["config"], statement=msg.get("statement"),
+                                             name=msg.get("env"))
                 send({"ok": True, "instructions": backend.instructions(), "tools": [
                     {"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in backend.tools()]})
             elif op == "describe":
@@ -723,6 +725,12 @@ def _serve() -> None:
                     spec = load("codegym", msg["path"])
                     envs = [{"name": spec.name, "kind": "codegym", "doc": spec.doc, "tools": tools_of(spec.tools)}]
                 send({"ok": True, "envs": envs})
+            elif op == "check":  # a CodeGym env's paper checks, every instance in this one worker
+                from .verify import codegym_checks
+
+                _lock_down()
+                spec = load("codegym", msg["path"])
+                send({"ok": True, **codegym_checks(spec, msg["configs"], msg.get("statement"), msg["max_steps"])})
             elif op == "generate":
                 _lock_down()
                 cfg = load("native", msg["path"], msg["env"]).make_config(msg["seed"], msg["difficulty"])

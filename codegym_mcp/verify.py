@@ -59,6 +59,7 @@ class EnvReport:
     house_rules: bool = True
     scalar_input: bool = False  # no hidden collection in any task (see leaks.py)
     baselines: dict[str, float] = field(default_factory=dict)  # pass rates of scripted agents on the frozen tasks
+    warnings: list[str] = field(default_factory=list)  # worth a look, not a failure (e.g. solve_fc_round disagrees)
 
     @property
     def oracle_mean(self) -> float:
@@ -220,6 +221,8 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0, ho
 
 
 def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int, baselines: bool) -> None:
+    if entry.kind == "codegym" and not entry.trusted and not rep.house_rules:
+        return _verify_codegym(rep, entry)
     try:
         backend = entry.backend(entry.resolve_task())
         tools = backend.tools()
@@ -330,6 +333,105 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
         finally:
             tracemalloc.stop()
         rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
+
+
+def _verify_codegym(rep: EnvReport, entry: EnvEntry) -> None:
+    """The paper's checks for an untrusted CodeGym-format env, all in one sandbox worker (fast at scale)."""
+    from .episode import EnvironmentFailure
+    from .sandbox import worker_job
+
+    tasks = list(entry.tasks)
+    if not tasks:
+        rep.add("tasks", False, "no instances")
+        return
+    rep.tasks = len(tasks)
+    try:
+        r = worker_job({"op": "check", "path": str(entry.path), "env": entry.name, "statement": entry.statement_text(),
+                        "configs": [t.config for t in tasks], "max_steps": MAX_STEPS},
+                       timeout=min(HARD_LIMIT_S * (len(tasks) + 4), 300.0))
+    except EnvironmentFailure as exc:
+        rep.add("loads", False, f"environment failed: {exc}")
+        return
+    _codegym_report(rep, tasks, r)
+
+
+def _codegym_report(rep: EnvReport, tasks: list[Task], r: dict[str, Any]) -> None:
+    rep.tools_defined = r["tools"]
+    failures, mismatched = [], []
+    for task, run in zip(tasks, r["runs"]):
+        rep.steps.append(run["steps"])
+        if run["error"] or run["reward"] != 1.0:
+            reward, steps = run["reward"], run["steps"]
+            failures.append(f"{task.id}: {run['error'] or f'reward={reward} after {steps} steps'}")
+        elif not MIN_STEPS <= run["steps"] <= MAX_STEPS:
+            failures.append(f"{task.id}: {run['steps']} steps (need {MIN_STEPS}..{MAX_STEPS})")
+        expected = task.meta.get("solve_fc_round")
+        if isinstance(expected, int) and expected != run["steps"]:
+            mismatched.append(f"{task.id}: solve() made {run['steps']} calls, solve_fc_round says {expected}")
+    rep.tools_used = sorted(set(r["used"]))
+    rep.add("oracle solves all", not failures, "; ".join(failures[:3]) or f"{len(tasks)} tasks")
+    rep.add("deterministic", r["deterministic"] is None, r["deterministic"] or "same outputs on replay")
+    rep.add("wrong answer scores 0", not r["wrong_scored"], "; ".join(r["wrong_scored"][:3]))
+    rep.add("no answer leak", not r["leaks"], f"reference visible in Observe/instructions: {r['leaks'][:5]}" if r["leaks"] else "")
+    rep.warnings += mismatched
+
+
+def codegym_checks(spec: Any, configs: list[dict[str, Any]], statement: str | None, max_steps: int = MAX_STEPS) -> dict[str, Any]:
+    """Run a CodeGym env's own solve() on every config and the paper's checks, in this process.
+
+    Called inside a sandbox worker: the env's code is not ours. Exceptions are results, not crashes.
+    """
+    from .legacy import CodeGymBackend, solve_with
+
+    def play(config: dict[str, Any]) -> dict[str, Any]:
+        log: list[tuple[str, str, str]] = []
+        try:
+            episode = Episode(CodeGymBackend(spec, config, statement=statement), max_steps=max_steps)
+        except Exception as exc:  # noqa: BLE001
+            return {"steps": 0, "reward": None, "error": f"{type(exc).__name__}: {exc}", "log": log}
+        plain = episode.call
+
+        def call(name: str, arguments: dict[str, Any] | None = None) -> Any:
+            result = plain(name, arguments)
+            log.append((name, json.dumps(arguments, sort_keys=True, default=str), result.text))
+            return result
+
+        error = None
+        try:
+            with _hard_limit(HARD_LIMIT_S):
+                solve_with(spec, config, call, state=episode.state)
+        except BaseException as exc:  # noqa: BLE001 - an env's failure is its report
+            error = f"solve() raised {type(exc).__name__}: {exc}"
+        return {"steps": episode.steps, "reward": episode.reward, "error": error, "log": log}
+
+    runs = [play(c) for c in configs]
+    used = sorted({name for run in runs for name, _, _ in run["log"]})
+    deterministic = None
+    for i in sorted({0, len(configs) // 2, len(configs) - 1}):
+        again = play(configs[i])["log"]
+        if again != runs[i]["log"]:
+            deterministic = f"instance {i}: tool outputs differ on replay"
+            break
+    wrong_scored, leaks = [], []
+    for i, config in enumerate(configs[:5]):
+        try:
+            backend = CodeGymBackend(spec, config, statement=statement)
+            ref = backend.reference_answer()
+            episode = Episode(backend)
+            episode.call("Done", {"answer": _wrong(ref)})
+            if episode.reward != 0.0:
+                wrong_scored.append(f"instance {i}: a wrong answer scored {episode.reward}")
+            probe = Episode(CodeGymBackend(spec, config, statement=statement), reveal_answer=False)
+            ref_text = ref if isinstance(ref, str) else json.dumps(ref, default=str)
+            seen = [probe.instructions(), probe.call("Observe").text]
+            if len(ref_text) >= 6 and any(ref_text in x for x in seen):
+                leaks.append(i)
+        except Exception as exc:  # noqa: BLE001
+            wrong_scored.append(f"instance {i}: {type(exc).__name__}: {exc}")
+    for run in runs:
+        del run["log"]
+    return {"tools": [t.name for t in spec.tools], "runs": runs, "used": used, "deterministic": deterministic,
+            "wrong_scored": wrong_scored, "leaks": leaks}
 
 
 def _observability(entry: EnvEntry, tools: list[Any], tasks: list[Task], visible: tuple[str, ...]) -> tuple[bool, str]:

@@ -97,7 +97,7 @@ def test_verify_a_codegym_format_file_with_its_own_solve(tmp_path):
     (src / "MaxGapEnv.py").write_text(MAXGAP.read_text())
     (src / "Broken.py").write_text("this is not python")
     imported = run("import", str(src), "--tasks", str(tasks), "--out", str(library))
-    assert imported.exit_code == 0 and "imported 1 environments" in imported.output and "Broken.py" in imported.output
+    assert imported.exit_code == 0 and "imported 1 of 2 env files" in imported.output and "Broken.py" in imported.output
     result = run("verify", str(library), "--json")
     report = json.loads(result.output)["environments"][0]
     assert report["env"] == "MaxGapEnv" and report["tasks"] == 3
