@@ -57,6 +57,7 @@ class RunConfig:
     split: str = "train"
     envs: list[str] | None = None
     tasks_per_env: int | None = None
+    max_base_pass: float | None = None  # only instances whose recorded base-model pass rate is at most this
     samples: int = 1
     concurrency: int = 8
     max_turns: int = 256
@@ -432,7 +433,8 @@ def _plan(cfg: RunConfig, registry: Registry) -> tuple[list[EpisodeSpec], list[d
     if cfg.mcp:
         label = cfg.envs[0] if cfg.envs else "mcp"
         return [EpisodeSpec(label, "default", cfg.split, None, s) for s in range(cfg.samples)], []
-    return plan_episodes(registry, split=cfg.split, envs=cfg.envs, tasks_per_env=cfg.tasks_per_env, samples=cfg.samples)
+    return plan_episodes(registry, split=cfg.split, envs=cfg.envs, tasks_per_env=cfg.tasks_per_env, samples=cfg.samples,
+                         max_base_pass=cfg.max_base_pass)
 
 
 def _version() -> str:

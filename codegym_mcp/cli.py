@@ -44,6 +44,15 @@ def get_entry(name: str, *, files: tuple[str, ...] = ()) -> EnvEntry:
         fail(str(exc))
 
 
+def _warn_without_statement(entries: list[EnvEntry]) -> None:
+    """A CodeGym-format file with no statement is served with one built from its tools: say so (on stderr)."""
+    for e in entries:
+        if e.kind == "codegym" and not e.statement_text() and not e.description.strip():
+            console.print(f"[yellow]warning:[/] {escape(e.name)} has no problem statement (no docstring, no "
+                          f"{escape(Path(e.path or '').stem)}.md beside it, no --statement); its instructions are built from "
+                          "the tools' docs", highlight=False)
+
+
 def _check_port(host: str, port: int) -> None:
     """Fail before announcing a server whose address is taken."""
     import socket
@@ -99,9 +108,11 @@ def main() -> None:
 @click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
 @click.option("--ttl", type=click.FloatRange(0, min_open=True), default=900.0, show_default=True,
               help="Idle seconds before an HTTP episode expires.")
+@click.option("--statement", "statement_file", type=click.Path(exists=True, dir_okay=False),
+              help="The problem statement of a CodeGym-format ENV file (default: <stem>.md or .txt beside it).")
 def serve(env: str | None, task: str | None, seed: int | None, difficulty: str | None, transport: str, host: str, port: int,
           token: str | None, files: tuple[str, ...], max_steps: int, tool_timeout: float, eval_mode: bool,
-          sandbox: bool | None, log_db: str | None, ttl: float) -> None:
+          sandbox: bool | None, log_db: str | None, ttl: float, statement_file: str | None) -> None:
     """Serve ENV (default BinarySearchEnv) as an MCP server: one episode over stdio, or every environment over HTTP."""
     import anyio
 
@@ -110,10 +121,10 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
     options = ServeOptions(max_steps=max_steps, reveal_answer=not eval_mode, tool_timeout=tool_timeout,
                            episode_ttl=ttl, sandbox=sandbox, log_db=log_db)
     if transport == "http":
-        for f in files:
-            _add_file(f)
+        added = [e for f in files for e in _add_file(f)]
         if env:
             get_entry(env)
+        _warn_without_statement(added)
         try:
             check_bind(host, token)
             _check_port(host, port)
@@ -126,6 +137,11 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
         serve_http(options=options, host=host, port=port, token=token)
         return
     entry = get_entry(env or DEFAULT_ENV)
+    if statement_file:
+        if entry.kind != "codegym":
+            fail("--statement is for CodeGym-format env files; a native env's statement is its class docstring")
+        entry.statement = Path(statement_file).read_text(errors="replace").strip()
+    _warn_without_statement([entry])
     try:
         t = entry.resolve_task(task, seed=seed, difficulty=difficulty)
         store = None
@@ -183,16 +199,25 @@ def serve_openenv(env: str | None, split: str | None, host: str, port: int, max_
 
 @main.command("list")
 @click.option("--split", type=click.Choice(["train", "test"]), default=None)
+@click.option("--max-base-pass", type=click.FloatRange(0, 1), default=None,
+              help="Count only instances whose recorded base-model pass rate is at most this; hide envs left with none.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def list_envs(split: str | None, as_json: bool) -> None:
+def list_envs(split: str | None, max_base_pass: float | None, as_json: bool) -> None:
     """List the registered environments with tool counts and split."""
     rows: list[dict[str, Any]] = []
     stats: dict[Path, dict[str, Any]] = {}
     for name in default_registry().names(split):
         e = default_registry().entries[name]
         tools = e.tool_names()
-        row = {"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(e.tasks),
+        tasks = e.tasks
+        if max_base_pass is not None:
+            tasks = [t for t in tasks if isinstance(t.meta.get("base_pass"), (int, float)) and t.meta["base_pass"] <= max_base_pass]
+            if not tasks:
+                continue
+        row = {"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(tasks),
                "difficulties": sorted({t.difficulty for t in e.tasks if t.difficulty}), "source": e.source}
+        if e.class_name and e.class_name != name:
+            row["class"] = e.class_name
         if e.path is not None:  # difficulty figures from the library's last `verify --stats-out`
             folder = Path(e.path).parent
             if folder not in stats:
@@ -224,7 +249,7 @@ def show(env: str, as_json: bool) -> None:
     example = entry.tasks[0] if entry.tasks else None
     data: dict[str, Any] = {
         "name": entry.name, "split": entry.split, "kind": entry.kind, "source": entry.source,
-        "statement": inspect.cleandoc(entry.description),  # the docstring without its source indentation
+        "statement": inspect.cleandoc(entry.statement_text() or entry.description),  # without its source indentation
         "tools": [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools],
         "example_task": example.as_row() if example else None,
         "tasks": {"train": len(entry.task_ids("train")), "test": len(entry.task_ids("test"))},

@@ -53,6 +53,8 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="openai:MODEL, anthropic:MODEL, oracle, random[:SEED] or replay:FILE (a runs.db or exported JSONL)."),
         click.option("--envs", multiple=True, help="Environments (comma-separated or repeated); default: all registered."),
         click.option("--tasks-per-env", type=click.IntRange(1), default=None, help="Only the first N tasks of each environment."),
+        click.option("--max-base-pass", type=click.FloatRange(0, 1), default=None,
+                     help="Only instances whose recorded base-model pass rate is at most this (CodeGym data: 0.25 is the paper's filter)."),
         click.option("--samples", type=int, default=1, show_default=True, help="Episodes per task (for pass@k)."),
         click.option("--concurrency", type=int, default=8, show_default=True, help="Episodes played at once."),
         click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False), help="SQLite file of runs."),

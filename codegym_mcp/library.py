@@ -68,7 +68,7 @@ class _Row:
 
 
 def _instance_meta(row: dict[str, Any]) -> dict[str, Any]:
-    extra = row.get("extra_info") if isinstance(row.get("extra_info"), dict) else {}
+    extra: dict[str, Any] = row["extra_info"] if isinstance(row.get("extra_info"), dict) else {}
     meta = {"solve_fc_round": extra.get("solve_fc_round"), "base_pass": extra.get("qwen32b_Bo4_score"),
             "base_pass_bo8": extra.get("qwen32b_Bo8_score"), "source_index": extra.get("index"),
             "code_id": row.get("code_id"), "max_calls": row.get("plugin_call_max_round")}

@@ -136,3 +136,56 @@ def test_cli_import_and_verify_never_crash(release, tmp_path):
     assert verified.exit_code == 1 and verified.exception is None or isinstance(verified.exception, SystemExit)
     envs = {r["env"]: r for r in json.loads(verified.output)["environments"]}
     assert len(envs) == 5 and envs["P1_I__CountEnv"]["ok"] and not envs["P3_I__BoomEnv"]["ok"]
+
+
+def test_runs_and_list_filter_instances_by_base_pass_rate(release, tmp_path, monkeypatch):
+    from agent_runners.plan import plan_episodes
+    from codegym_mcp.registry import default_registry
+
+    _, _, lib, _ = release
+    reg = Registry([lib])
+    split = reg.entries["P1_I__CountEnv"].split
+    names = [n for n in ("P1_I__CountEnv", "P2_I__CountEnv") if reg.entries[n].split == split]
+    keep = sum(1 for n in names for t in reg.entries[n].tasks if t.meta["base_pass"] <= 0.25)
+    specs, _ = plan_episodes(reg, split=split, envs=names, max_base_pass=0.25)
+    assert keep > 0
+    assert len(specs) == keep and all(s.task.meta["base_pass"] <= 0.25 for s in specs)
+
+    monkeypatch.setenv("CODEGYM_ENV_DIRS", str(lib))
+    default_registry.cache_clear()
+    try:
+        listed = json.loads(CliRunner().invoke(main, ["list", "--json", "--max-base-pass", "0.25"]).output)
+        mine = {r["name"]: r for r in listed if r["name"].startswith("P")}
+        assert all(r["class"] in ("CountEnv", "BoomEnv", "OffEnv") for r in mine.values())
+        assert sum(mine[n]["tasks"] for n in names if n in mine) == keep
+        ran = CliRunner().invoke(main, ["run", "--agent", "oracle", "--envs", ",".join(names), "--split", split,
+                                        "--max-base-pass", "0.25", "--transport", "memory", "--db", str(tmp_path / "r.db")])
+        assert ran.exit_code == 0, ran.output
+        import sqlite3
+
+        rows = sqlite3.connect(tmp_path / "r.db").execute("select count(*), sum(reward) from episodes").fetchone()
+        assert rows == (keep, keep)  # the oracle (solve()) plays the kept instances, sandboxed, and solves them
+    finally:
+        default_registry.cache_clear()
+
+
+@pytest.mark.anyio
+async def test_serve_a_file_over_stdio_with_a_statement_file(tmp_path):
+    import os
+    import sys
+
+    import anyio
+    from mcp import StdioServerParameters
+
+    path = tmp_path / "Q2__QuietEnv.py"
+    path.write_text(env_source("QuietEnv"))
+    (tmp_path / "words.txt").write_text("Add up every hidden number and submit the total.")
+    params = StdioServerParameters(command=sys.executable, env={**os.environ}, args=[
+        "-m", "codegym_mcp.cli", "serve", str(path), "--task", '{"nums": [4, 5, 6, 7, 8]}', "--statement", str(tmp_path / "words.txt")])
+    with anyio.fail_after(60):
+        async with Client(params) as client:
+            assert client.instructions.startswith("Add up every hidden number")
+            result = await client.call_tool("GetItem", {"index": 2})
+            assert result.content[0].text == "6"
+            done = await client.call_tool("Done", {"answer": 30})
+            assert "reward=1" in done.content[0].text
