@@ -84,17 +84,23 @@ class MoveZeroesEnv(Environment):
         return f"swapped {i} and {j}"
 
     @tool
-    def ReadArray(self) -> list[int]:
-        """Return the array in its current order."""
-        return list(self.values)
+    def GetElement(self, index: int) -> int:
+        """Return the value at an index of the array in its current order.
+
+        Args:
+            index: zero-based index.
+        """
+        self._check(index)
+        return self.values[index]
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        write = 0
-        for read in range(env.GetLength()):
+        n, write = env.GetLength(), 0
+        for read in range(n):
             if not env.IsZero(index=read):
                 if read != write:
                     env.Swap(i=read, j=write)
                 write += 1
-        env.Done(answer=env.ReadArray())
+        # [0, write) now holds the non-zero values in order, the rest are zeros: read the front back.
+        env.Done(answer=[env.GetElement(index=i) for i in range(write)] + [0] * (n - write))

@@ -86,9 +86,15 @@ class RotateArrayEnv(Environment):
         return f"swapped {i} and {j}"
 
     @tool
-    def ReadArray(self) -> list[int]:
-        """Return the array in its current order."""
-        return list(self.values)
+    def GetElement(self, index: int) -> int:
+        """Return the value at an index of the array in its current order.
+
+        Args:
+            index: zero-based index.
+        """
+        if not 0 <= index < len(self.values):
+            raise ToolError(f"index {index} is out of range [0, {len(self.values)})")
+        return self.values[index]
 
     @staticmethod
     def oracle(env) -> None:
@@ -104,4 +110,4 @@ class RotateArrayEnv(Environment):
         reverse(0, n - 1)  # rotate right by k = reverse all, then each part
         reverse(0, k - 1)
         reverse(k, n - 1)
-        env.Done(answer=env.ReadArray())
+        env.Done(answer=[env.GetElement(index=i) for i in range(n)])
