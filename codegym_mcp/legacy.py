@@ -332,10 +332,16 @@ def solve_with(spec: CodeGymSpec, config: dict[str, Any], call: Callable[[str, d
     return env.solve()
 
 
+_ARITY: dict[tuple[str, str], int] = {}
+
+
 def _step_arity(spec: CodeGymSpec, config: dict[str, Any]) -> int:
-    """How long a tuple this file's step returns (solve code may unpack it)."""
-    try:
-        out = CodeGymBackend(spec, config).env.step(json.dumps({"name": "Observe", "parameters": {}}))
-        return len(out) if isinstance(out, tuple) else 2
-    except Exception:  # noqa: BLE001
-        return 2
+    """How long a tuple this file's step returns (solve code may unpack it); learned once per file."""
+    key = (str(spec.path), spec.name)
+    if key not in _ARITY:
+        try:
+            out = CodeGymBackend(spec, config).env.step(json.dumps({"name": "Observe", "parameters": {}}))
+            _ARITY[key] = len(out) if isinstance(out, tuple) else 2
+        except Exception:  # noqa: BLE001
+            return 2
+    return _ARITY[key]

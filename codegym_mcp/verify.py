@@ -35,6 +35,7 @@ MIN_STEPS, MAX_STEPS = 10, 256
 TIME_LIMIT_S = 3.0
 MEMORY_LIMIT_MIB = 100.0
 MIN_DOMAIN_TOOLS = 4
+ONE_WORKER_PER_ENV = True  # CodeGym envs under the paper's rules: every check in one worker (off: a worker per check)
 
 
 @dataclass
@@ -221,7 +222,7 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0, ho
 
 
 def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int, baselines: bool) -> None:
-    if entry.kind == "codegym" and not entry.trusted and not rep.house_rules:
+    if entry.kind == "codegym" and not entry.trusted and not rep.house_rules and ONE_WORKER_PER_ENV:
         return _verify_codegym(rep, entry)
     try:
         backend = entry.backend(entry.resolve_task())
@@ -414,18 +415,17 @@ def codegym_checks(spec: Any, configs: list[dict[str, Any]], statement: str | No
             break
     wrong_scored, leaks = [], []
     for i, config in enumerate(configs[:5]):
-        try:
+        try:  # one fresh episode: nothing before Done shows the reference, and a wrong Done scores 0
             backend = CodeGymBackend(spec, config, statement=statement)
             ref = backend.reference_answer()
-            episode = Episode(backend)
+            episode = Episode(backend, reveal_answer=False)
+            ref_text = ref if isinstance(ref, str) else json.dumps(ref, default=str)
+            seen = [episode.instructions(), episode.call("Observe").text]
+            if len(ref_text) >= 6 and any(ref_text in x for x in seen):
+                leaks.append(i)
             episode.call("Done", {"answer": _wrong(ref)})
             if episode.reward != 0.0:
                 wrong_scored.append(f"instance {i}: a wrong answer scored {episode.reward}")
-            probe = Episode(CodeGymBackend(spec, config, statement=statement), reveal_answer=False)
-            ref_text = ref if isinstance(ref, str) else json.dumps(ref, default=str)
-            seen = [probe.instructions(), probe.call("Observe").text]
-            if len(ref_text) >= 6 and any(ref_text in x for x in seen):
-                leaks.append(i)
         except Exception as exc:  # noqa: BLE001
             wrong_scored.append(f"instance {i}: {type(exc).__name__}: {exc}")
     for run in runs:
