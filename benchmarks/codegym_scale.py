@@ -1,7 +1,7 @@
 """Import + verify of a large CodeGym-format library: envs/s end to end, and memory, side by side in one run.
 
     python benchmarks/codegym_scale.py            # 2,000 synthetic files (a few minutes on 2 cores)
-    python benchmarks/codegym_scale.py --quick    # 120 files, a smoke test (run by the test suite)
+    python benchmarks/codegym_scale.py --quick    # 60 files, a smoke test (run by the test suite)
 
 The files are written by tests/codegym_release.py in CodeGym's release layout: distinct stems, a handful
 of class names shared by many files, 6 veRL instance rows each with varied configs. Compared:
@@ -42,8 +42,8 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=None)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
-    n = args.files or (120 if args.quick else 2000)
-    sample = 10 if args.quick else 40
+    n = args.files or (60 if args.quick else 2000)
+    sample = 6 if args.quick else 40
     with tempfile.TemporaryDirectory() as tmp:
         src, lib = Path(tmp) / "src", Path(tmp) / "lib"
         rows = synthetic_release(src, n)

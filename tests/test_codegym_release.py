@@ -189,3 +189,14 @@ async def test_serve_a_file_over_stdio_with_a_statement_file(tmp_path):
             assert result.content[0].text == "6"
             done = await client.call_tool("Done", {"answer": 30})
             assert "reward=1" in done.content[0].text
+
+
+def test_the_scale_benchmark_runs_in_quick_form():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "codegym_scale.py"
+    done = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "envs/s  end to end" in done.stdout and "failed envs: 0" in done.stdout
