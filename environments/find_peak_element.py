@@ -42,7 +42,7 @@ class FindPeakElementEnv(Environment):
         peaks = rng.randint(1, max(1, n // 40))  # a few long rising and falling runs
         nums, x = [], rng.randint(-100, 100)
         cuts = sorted(rng.sample(range(1, n), 2 * peaks - 1)) if n > 2 * peaks else []
-        rising, last = True, 0
+        rising, last = rng.random() < 0.85, 0  # sometimes start falling: a peak at index 0
         for cut in cuts + [n]:
             for _ in range(cut - last):
                 x += rng.randint(1, 9) if rising else -rng.randint(1, 9)
