@@ -1,4 +1,4 @@
-"""Count the primes below n with the sieve of Eratosthenes, crossing out multiples through tools."""
+"""Count the primes below each n of a hidden batch with one sieve of Eratosthenes, crossing out multiples via tools."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (50, 90), "medium": (200, 500), "hard": (1_200, 2_500)}
+# (how many n, range of each n)
+BATCH = {"easy": ((5, 5), (20, 90)), "medium": ((6, 8), (100, 500)), "hard": ((9, 12), (600, 2_500))}
 
 
 def solve(n: int) -> int:
@@ -17,81 +18,127 @@ def solve(n: int) -> int:
 
 
 class SieveCountPrimesEnv(Environment):
-    """An integer n is hidden. Return how many prime numbers are strictly less than n (an integer). Tools let you
-    cross out all multiples of a number in one call, as in the sieve of Eratosthenes."""
+    """A batch of integers n is hidden. For each, count the prime numbers strictly less than n. The answer is
+    the list of counts, one per hidden n in batch order. The tools give you one sieve of Eratosthenes: choose its
+    size, cross out all multiples of a number in one call, and count the numbers left below any bound."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = int
+    answer_type = list[int]
     meta = EnvMeta(source="classic: count primes (LeetCode 204)", license="original", split="train",
                    tags=("math", "sieve"))
     source_solution = staticmethod(solve)
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]))
+        (clo, chi), (lo, hi) = BATCH[difficulty]
+        return cls.Config(ns=[rng.randint(lo, hi) for _ in range(rng.randint(clo, chi))])
 
     def setup(self) -> None:
-        self.crossed = bytearray(max(self.config.n, 2))
-        self.crossed[0] = self.crossed[1] = 1
+        self.crossed: bytearray | None = None
 
     def observe(self) -> str:
-        return f"n is hidden; {sum(self.crossed)} numbers below n are crossed out."
+        state = (f"the sieve covers 0..{len(self.crossed) - 1} and {sum(self.crossed)} numbers are crossed out"
+                 if self.crossed is not None else "the sieve is not created yet")
+        return f"{len(self.config.ns)} integers n are hidden; {state}."
 
-    def reference_answer(self) -> int:
-        n = self.config.n
-        sieve = bytearray([1]) * max(n, 2)
+    def reference_answer(self) -> list[int]:
+        top = max(self.config.ns)
+        sieve = bytearray([1]) * top
         sieve[0] = sieve[1] = 0
-        for p in range(2, int(n**0.5) + 1):
+        for p in range(2, int(top**0.5) + 1):
             if sieve[p]:
-                sieve[p * p:n:p] = bytearray(len(range(p * p, n, p)))
-        return sum(sieve[:n])
+                sieve[p * p:top:p] = bytearray(len(range(p * p, top, p)))
+        return [sum(sieve[:n]) for n in self.config.ns]
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
+
+    def _sieve(self) -> bytearray:
+        if self.crossed is None:
+            raise ToolError("create the sieve first with CreateSieve(size)")
+        return self.crossed
 
     @tool
-    def GetN(self) -> int:
-        """Return n."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many integers n the batch holds."""
+        return len(self.config.ns)
+
+    @tool
+    def GetN(self, index: int) -> int:
+        """Return one hidden n of the batch.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        return self.config.ns[index]
+
+    @tool
+    def CreateSieve(self, size: int) -> int:
+        """Create the sieve over the numbers 0..size-1 (0 and 1 start crossed out); returns its size.
+
+        Args:
+            size: how many numbers the sieve covers, 2 <= size <= 10000.
+        """
+        if not 2 <= size <= 10_000:
+            raise ToolError("size must be between 2 and 10000")
+        self.crossed = bytearray(size)
+        self.crossed[0] = self.crossed[1] = 1
+        return size
 
     @tool
     def IsCrossed(self, k: int) -> bool:
-        """Whether k has been crossed out (0 and 1 start crossed out).
+        """Whether k has been crossed out of the sieve.
 
         Args:
-            k: 0 <= k < n.
+            k: 0 <= k < sieve size.
         """
-        if not 0 <= k < self.config.n:
-            raise ToolError(f"k must be in [0, {self.config.n})")
-        return bool(self.crossed[k])
+        sieve = self._sieve()
+        if not 0 <= k < len(sieve):
+            raise ToolError(f"k must be in [0, {len(sieve)})")
+        return bool(sieve[k])
 
     @tool
     def CrossOutMultiples(self, p: int) -> int:
-        """Cross out p*p, p*p+p, ... below n; returns how many numbers are crossed out in total.
+        """Cross out p*p, p*p+p, ... below the sieve size; returns how many numbers are crossed out in total.
 
         Args:
             p: a number >= 2 that is not crossed out.
         """
-        if p < 2 or p >= self.config.n or self.crossed[p]:
-            raise ToolError(f"{p} must be an uncrossed number between 2 and n - 1")
-        for m in range(p * p, self.config.n, p):
-            self.crossed[m] = 1
-        return sum(self.crossed[: self.config.n])
+        sieve = self._sieve()
+        if p < 2 or p >= len(sieve) or sieve[p]:
+            raise ToolError(f"{p} must be an uncrossed number between 2 and {len(sieve) - 1}")
+        for m in range(p * p, len(sieve), p):
+            sieve[m] = 1
+        return sum(sieve)
 
     @tool
-    def CountUncrossed(self) -> int:
-        """Return how many numbers below n are not crossed out."""
-        return self.config.n - sum(self.crossed[: self.config.n]) if self.config.n >= 2 else 0
+    def CountUncrossedBelow(self, bound: int) -> int:
+        """Return how many numbers k with 0 <= k < bound are not crossed out.
+
+        Args:
+            bound: 0 <= bound <= sieve size.
+        """
+        sieve = self._sieve()
+        if not 0 <= bound <= len(sieve):
+            raise ToolError(f"bound must be in [0, {len(sieve)}]")
+        return bound - sum(sieve[:bound])
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        n = env.GetN()
+        ns = [env.GetN(index=i) for i in range(env.GetCount())]
+        top = max(ns)
+        env.CreateSieve(size=top)
         p = 2
-        while p * p < n:
+        while p * p < top:
             if not env.IsCrossed(k=p):
                 env.CrossOutMultiples(p=p)
             p += 1
-        env.Done(answer=env.CountUncrossed())
+        env.Done(answer=[env.CountUncrossedBelow(bound=n) for n in ns])

@@ -1,4 +1,4 @@
-"""Row k of Pascal's triangle, built row by row from the previous one."""
+"""Rows of Pascal's triangle for a hidden batch of row numbers: build the triangle once, row by row."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (3, 4), "medium": (6, 8), "hard": (10, 12)}
+# (how many row numbers, range of each)
+BATCH = {"easy": ((5, 5), (2, 5)), "medium": ((6, 8), (3, 7)), "hard": ((9, 12), (5, 10))}
 
 
 def solve(k: int) -> list[int]:
@@ -19,41 +20,62 @@ def solve(k: int) -> list[int]:
 
 
 class PascalRowEnv(Environment):
-    """An integer k is hidden. Return row k of Pascal's triangle (row 0 is [1], row 1 is [1, 1]). The answer is a
-    list of integers. Rows are built one number at a time from the row above."""
+    """A batch of row numbers k is hidden. For each, return row k of Pascal's triangle (row 0 is [1], row 1 is
+    [1, 1], and each inner number is the sum of the two numbers above it). The answer is a list of rows, one per
+    hidden k in batch order, each row a list of integers. The triangle is built one number at a time from the
+    row above."""
 
     class Config(BaseModel):
-        k: int
+        ks: list[int]
 
-    answer_type = list[int]
+    answer_type = list[list[int]]
     meta = EnvMeta(source="classic: Pascal's triangle II (LeetCode 119)", license="original", split="test",
                    tags=("dp",))
     source_solution = staticmethod(solve)
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(k=rng.randint(*RANGES[difficulty]))
+        (clo, chi), (lo, hi) = BATCH[difficulty]
+        return cls.Config(ks=[rng.randint(lo, hi) for _ in range(rng.randint(clo, chi))])
 
     def setup(self) -> None:
         self.rows: list[list[int]] = [[1]]
         self.building: list[int] = []
 
     def observe(self) -> str:
-        return f"k is hidden; {len(self.rows)} complete rows; the row being built has {len(self.building)} numbers."
+        return (f"{len(self.config.ks)} row numbers are hidden; the triangle has {len(self.rows)} complete rows "
+                f"(0..{len(self.rows) - 1}); the row being built has {len(self.building)} numbers.")
 
-    def reference_answer(self) -> list[int]:
-        row = [1]
-        for _ in range(self.config.k):
-            row = [1] + [a + b for a, b in zip(row, row[1:])] + [1]
-        return row
+    def reference_answer(self) -> list[list[int]]:
+        out = []
+        for k in self.config.ks:
+            row = [1]
+            for _ in range(k):
+                row = [1] + [a + b for a, b in zip(row, row[1:])] + [1]
+            out.append(row)
+        return out
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.k,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(k,) for k in self.config.ks]
+
+    def combine_source(self, results: list[list[int]]) -> list[list[int]]:
+        return list(results)
 
     @tool
-    def GetK(self) -> int:
-        """Return k, the row you must produce."""
-        return self.config.k
+    def GetCount(self) -> int:
+        """Return how many row numbers the batch holds."""
+        return len(self.config.ks)
+
+    @tool
+    def GetK(self, index: int) -> int:
+        """Return one hidden row number k of the batch.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.ks):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ks)})")
+        return self.config.ks[index]
 
     @tool
     def GetFromLastRow(self, index: int) -> int:
@@ -87,14 +109,21 @@ class PascalRowEnv(Environment):
         return len(self.rows)
 
     @tool
-    def GetLastRow(self) -> list[int]:
-        """Return the last complete row."""
-        return list(self.rows[-1])
+    def GetRow(self, r: int) -> list[int]:
+        """Return a complete row of the triangle built so far.
+
+        Args:
+            r: the row number, 0 <= r < number of complete rows.
+        """
+        if not 0 <= r < len(self.rows):
+            raise ToolError(f"row {r} is not built yet: complete rows are 0..{len(self.rows) - 1}")
+        return list(self.rows[r])
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        for r in range(1, env.GetK() + 1):
+        ks = [env.GetK(index=i) for i in range(env.GetCount())]
+        for r in range(1, max(ks) + 1):  # build the triangle once, up to the largest k
             env.Push(value=1)
             prev = env.GetFromLastRow(index=0)
             for i in range(1, r):
@@ -103,4 +132,5 @@ class PascalRowEnv(Environment):
                 prev = cur
             env.Push(value=1)
             env.FinishRow()
-        env.Done(answer=env.GetLastRow())
+        rows = {k: env.GetRow(r=k) for k in sorted(set(ks))}
+        env.Done(answer=[rows[k] for k in ks])
