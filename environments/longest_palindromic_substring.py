@@ -68,6 +68,8 @@ class LongestPalindromicSubstringEnv(Environment):
 
     def match(self, answer, reference) -> bool:
         text = answer.strip() if isinstance(answer, str) else answer
+        if isinstance(text, str) and len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1]  # a quoted string
         return (isinstance(text, str) and len(text) == len(reference) and text == text[::-1]
                 and text in self.config.s)
 
