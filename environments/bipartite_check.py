@@ -50,9 +50,11 @@ class BipartiteCheckEnv(Environment):
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         n = rng.randint(*SIZES[difficulty])
-        side = [rng.randint(0, 1) for _ in range(n)]
+        side = [int(rng.random() < 0.5) if i > 3 else i % 2 for i in range(n)]
+        rng.shuffle(side)
+        a = sum(side)
         edges: set[tuple[int, int]] = set()
-        target = rng.randint(n, int(1.3 * n))
+        target = min(rng.randint(n, int(1.3 * n)), a * (n - a))
         while len(edges) < target:  # edges only across the two hidden sides: bipartite so far
             u, v = rng.sample(range(n), 2)
             if side[u] != side[v]:
