@@ -25,7 +25,9 @@ class StartsOrEndsWithOneEnv(Environment):
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(ns=[rng.randint(*DIGITS[difficulty]) for _ in range(rng.randint(*COUNTS[difficulty]))])
+        ns = [rng.randint(*DIGITS[difficulty]) for _ in range(rng.randint(*COUNTS[difficulty]))]
+        ns[rng.randrange(len(ns))] = rng.randint(2, DIGITS[difficulty][1])
+        return cls.Config(ns=ns)
 
     def setup(self) -> None:
         self.ops = 0

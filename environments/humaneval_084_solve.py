@@ -27,7 +27,9 @@ class DigitSumBinaryEnv(Environment):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         top = LIMITS[difficulty]
         count = rng.randint(*COUNTS[difficulty])
-        return cls.Config(values=[0 if rng.random() < 0.04 else rng.randint(1, top) for _ in range(count)])
+        values = [0 if rng.random() < 0.04 else rng.randint(1, top) for _ in range(count)]
+        values[rng.randrange(count)] = rng.randint(10, top)
+        return cls.Config(values=values)
 
     def setup(self) -> None:
         self.steps = 0

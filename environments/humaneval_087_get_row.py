@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-SIZES = {"easy": ((3, 4), (1, 5)), "medium": ((4, 6), (2, 9)), "hard": ((7, 9), (4, 14))}
+SIZES = {"easy": ((3, 4), (2, 5)), "medium": ((4, 6), (2, 9)), "hard": ((7, 9), (4, 14))}
 
 
 class FindInRaggedRowsEnv(Environment):
@@ -28,8 +28,9 @@ class FindInRaggedRowsEnv(Environment):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         (r_lo, r_hi), (c_lo, c_hi) = SIZES[difficulty]
         top = rng.randint(3, 7)
-        rows = [[rng.randint(1, top) for _ in range(rng.randint(c_lo, c_hi) if rng.random() < 0.9 else 0)]
-                for _ in range(rng.randint(r_lo, r_hi))]
+        rows = [[rng.randint(1, top) for _ in range(rng.randint(c_lo, c_hi))] for _ in range(rng.randint(r_lo, r_hi))]
+        if rng.random() < 0.3:
+            rows[rng.randrange(len(rows))] = []  # an empty row
         return cls.Config(lst=rows, x=rng.randint(1, top))
 
     def setup(self) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-SIZES = {"easy": (5, 8), "medium": (15, 25), "hard": (35, 50)}
+SIZES = {"easy": (6, 9), "medium": (15, 25), "hard": (35, 50)}
 
 
 class NextSmallestEnv(Environment):

@@ -38,6 +38,10 @@ class SumOfOtherTwoEnv(Environment):
             elif kind < 0.35:
                 t[rng.randrange(3)] = rng.choice([-15, -5, 5, 15, 25]) * 0.5 + rng.randint(-10, 10)  # x.5
             triples.append(t)
+        k = rng.randrange(len(triples))  # at least one all-integer triple
+        triples[k] = [int(v) if type(v) is float and v.is_integer() else v for v in triples[k]]
+        if any(type(v) is float for v in triples[k]):
+            triples[k] = [3, 4, 7]
         return cls.Config(triples=triples)
 
     def setup(self) -> None:

@@ -43,7 +43,7 @@ class DictKeyCaseBatchEnv(Environment):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         dicts = []
         for _ in range(rng.randint(*COUNTS[difficulty])):
-            n = 0 if rng.random() < 0.08 else rng.randint(1, 5)
+            n = 0 if dicts and rng.random() < 0.08 else rng.randint(1, 5)
             case = rng.choice(["lower", "upper"])
             cases = [case] * n
             if n and rng.random() < 0.5:  # the source solution only looks past the first key at the second one

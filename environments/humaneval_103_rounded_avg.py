@@ -33,6 +33,8 @@ class RoundedAverageBinaryEnv(Environment):
             n = rng.randint(1, top)
             m = n + rng.randint(0, top // 2) if rng.random() < 0.8 else rng.randint(max(1, n - top // 4), n)
             pairs.append([n, m] if m != n or rng.random() < 0.5 else [n + 1, n])
+        k = rng.randrange(len(pairs))
+        pairs[k] = sorted(pairs[k])  # at least one valid range
         return cls.Config(pairs=pairs)
 
     def setup(self) -> None:
