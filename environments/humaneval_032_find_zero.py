@@ -133,6 +133,9 @@ def _zero(xs: list[int]) -> float:
     lo, hi = -1.0, 1.0
     while _poly(xs, lo) * _poly(xs, hi) > 0:
         lo, hi = lo * 2, hi * 2
+    for end in (lo, hi):
+        if _poly(xs, end) == 0:
+            return end
     sign_lo = _poly(xs, lo) > 0
     while lo < (mid := (lo + hi) / 2) < hi:
         value = _poly(xs, mid)
