@@ -14,7 +14,8 @@ SIZES = {"easy": (7, 8), "medium": (9, 11), "hard": (12, 14)}
 class SortByOnesEnv(Environment):
     """A list of non-negative integers is hidden. Return it sorted by the number of ones in each number's
     binary representation, and by value among numbers with equal counts. The answer is a list of integers.
-    You sort the hidden list in place with comparisons and swaps of adjacent elements."""
+    You sort the hidden list in place with comparisons and swaps of adjacent elements, then read it back one
+    element at a time."""
 
     class Config(BaseModel):
         arr: list[int]
@@ -73,9 +74,14 @@ class SortByOnesEnv(Environment):
         return f"swapped {i} and {i + 1}"
 
     @tool
-    def ReadAll(self) -> list[int]:
-        """Return the list in its current order."""
-        return list(self.values)
+    def GetElement(self, index: int) -> int:
+        """Return the element at a position of the list in its current order.
+
+        Args:
+            index: zero-based position, 0 <= index < length.
+        """
+        self._check(index)
+        return self.values[index]
 
     @staticmethod
     def oracle(env) -> None:
@@ -86,4 +92,4 @@ class SortByOnesEnv(Environment):
             while j > 0 and env.OnesThenValueGreater(i=j - 1, j=j):
                 env.SwapAdjacent(i=j - 1)
                 j -= 1
-        env.Done(answer=env.ReadAll())
+        env.Done(answer=[env.GetElement(index=i) for i in range(n)])

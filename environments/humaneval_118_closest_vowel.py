@@ -29,7 +29,12 @@ class ClosestVowelEnv(SequenceEnv):
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         n = rng.randint(*SIZES[difficulty])
-        return cls.Config(word="".join(rng.choice(string.ascii_letters + "aeiou") for _ in range(n)))
+        word = [rng.choice(string.ascii_letters + "aeiou") for _ in range(n)]
+        spoil = rng.random() < 0.4  # then no vowel qualifies (else only the one just before the end is spoiled)
+        for i in range(n - 2, 0, -1) if spoil else [n - 2]:
+            if word[i] in VOWELS and word[i - 1] not in VOWELS and word[i + 1] not in VOWELS:
+                word[i + 1] = rng.choice(VOWELS)  # a vowel on its right disqualifies it, and creates no new one
+        return cls.Config(word="".join(word))
 
     def setup(self) -> None:
         self.checked = 0
@@ -75,10 +80,11 @@ class ClosestVowelEnv(SequenceEnv):
         env.Observe()
         n = env.GetLength()
         answer = ""
-        for i in range(n - 2, 0, -1):
+        for i in range(n - 2, 0, -1):  # from the right: the first hit is the answer
             char = env.GetElement(index=i)
             if env.IsVowel(char=char):
                 left, right = env.Neighbors(index=i)
-                if not env.IsVowel(char=left) and not env.IsVowel(char=right) and not answer:
-                    answer = char  # the rightmost one; the scan goes on (this env asks for a full pass)
+                if not env.IsVowel(char=right) and not env.IsVowel(char=left):
+                    answer = char
+                    break
         env.Done(answer=answer)
