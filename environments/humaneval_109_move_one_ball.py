@@ -15,8 +15,7 @@ SIZES = {"easy": (6, 8), "medium": (15, 22), "hard": (38, 50)}
 class RotateToSortedEnv(SequenceEnv):
     """A list of distinct integers is hidden. One right shift moves every element one position to the right and
     the last element to the front. Answer true if some number of right shifts (possibly zero) makes the list
-    sorted in non-decreasing order, else false. The answer is a boolean. Hint: read the list as a circle; it can
-    be rotated into order exactly when at most one element is greater than its circular successor."""
+    sorted in non-decreasing order, else false. The answer is a boolean."""
 
     class Config(BaseModel):
         arr: list[int]
