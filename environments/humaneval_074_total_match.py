@@ -14,7 +14,8 @@ SIZES = {"easy": (2, 4), "medium": (8, 12), "hard": (22, 30)}
 
 class TotalMatchEnv(Environment):
     """Two lists of strings, "first" and "second", are hidden. Return the list whose strings have fewer
-    characters in total; if the totals are equal, return the first list. The answer is a list of strings."""
+    characters in total; if the totals are equal, return the first list. Strings are read one at a time. The
+    answer is a list of strings (the chosen list, in its order)."""
 
     class Config(BaseModel):
         lst1: list[str]
@@ -85,20 +86,25 @@ class TotalMatchEnv(Environment):
         return self.totals[which]
 
     @tool
-    def GetList(self, which: str) -> list[str]:
-        """Return a whole list (to give as the answer once you know which one it is).
+    def GetString(self, which: str, index: int) -> str:
+        """Return one string of a list (to build the answer once you know which list it is).
 
         Args:
             which: "first" or "second".
+            index: zero-based position in that list.
         """
-        return list(self._list(which))
+        items = self._list(which)
+        if not 0 <= index < len(items):
+            raise ToolError(f"index {index} is out of range [0, {len(items)})")
+        return items[index]
 
     @staticmethod
     def oracle(env) -> None:
         env.Observe()
-        totals = {}
+        totals, sizes = {}, {}
         for which in ("first", "second"):
-            totals[which] = 0
-            for i in range(env.GetSize(which=which)):
+            totals[which], sizes[which] = 0, env.GetSize(which=which)
+            for i in range(sizes[which]):
                 totals[which] = env.AddToTotal(which=which, amount=env.StringLength(which=which, index=i))
-        env.Done(answer=env.GetList(which="first" if totals["first"] <= totals["second"] else "second"))
+        chosen = "first" if totals["first"] <= totals["second"] else "second"
+        env.Done(answer=[env.GetString(which=chosen, index=i) for i in range(sizes[chosen])])
