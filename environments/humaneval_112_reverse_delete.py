@@ -86,6 +86,8 @@ class DeleteThenPalindromeEnv(Environment):
         """
         if len(char) != 1:
             raise ToolError("char must be exactly one character")
+        if char in self.config.c:
+            raise ToolError(f"'{char}' is in the delete set c; it is not kept")
         self.result.append(char)
         return len(self.result)
 
