@@ -1,4 +1,10 @@
-"""SFT datasets from recorded trajectories: OpenAI chat JSONL and ShareGPT JSONL.
+"""SFT datasets from recorded trajectories: OpenAI chat, Hugging Face chat and ShareGPT JSONL.
+
+- `openai-chat`: OpenAI's fine-tuning layout; a tool call's `arguments` is the JSON *string* the model wrote.
+- `hf-chat`: the layout Hugging Face chat templates (and TRL) render: `arguments` is a JSON *object* (a
+  template would encode a string a second time), tool messages carry the tool's name, and the conversation
+  ends on the assistant's last turn.
+- `sharegpt`: LLaMA-Factory's layout.
 
 Trajectories are rebuilt from the `messages` rows alone, exactly as the model saw them. Native-format
 runs keep their tool calls and tool results (plus the tool schemas); CodeGym-format runs are plain text
@@ -18,8 +24,8 @@ from codegym_mcp.store import Store
 
 __all__ = ["EXPORT_FORMATS", "ExportRefused", "export_records", "write_jsonl"]
 
-EXPORT_FORMATS = ("openai-chat", "sharegpt")
-Format = Literal["openai-chat", "sharegpt"]
+EXPORT_FORMATS = ("openai-chat", "hf-chat", "sharegpt")
+Format = Literal["openai-chat", "hf-chat", "sharegpt"]
 UNFINISHED = ("running", "interrupted")
 
 
@@ -69,6 +75,48 @@ def openai_chat(rows: list[dict[str, Any]], native: bool) -> list[dict[str, Any]
         else:
             out.append({"role": r["role"], "content": r["content"]})
     return out
+
+
+def _arguments_object(call: dict[str, Any]) -> Any:
+    """A call's arguments as a JSON value: the object the model sent, or (a malformed call) what it wrote."""
+    if call.get("arguments") is not None:
+        return call["arguments"]
+    raw = call.get("raw")
+    if raw is None:
+        return {}
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, TypeError):
+        return raw
+
+
+def hf_chat(rows: list[dict[str, Any]], native: bool) -> list[dict[str, Any]]:
+    """Messages as Hugging Face chat templates expect them, ending on the assistant's last turn."""
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        if r["role"] == "assistant":
+            msg: dict[str, Any] = {"role": "assistant", "content": r["content"] or ""}
+            if native and r["tool_calls"]:
+                msg["tool_calls"] = [{"id": c["id"], "type": "function",
+                                      "function": {"name": c["name"], "arguments": _arguments_object(c)}} for c in _calls(r)]
+            out.append(msg)
+        elif r["role"] == "tool":
+            content = r["content"]
+            if _tool_error(r) and not content.lstrip().lower().startswith("error"):
+                content = "Error: " + content
+            out.append({"role": "tool", "tool_call_id": r["tool_call_id"], "name": r["name"] or "", "content": content})
+        else:
+            out.append({"role": r["role"], "content": r["content"]})
+    while out and out[-1]["role"] != "assistant":
+        out.pop()  # the Done result (and any later note) is not something the model learns to write
+    return out
+
+
+def _function_spec(tool: dict[str, Any]) -> dict[str, Any]:
+    parameters = dict(tool["input_schema"] or {})
+    parameters.setdefault("type", "object")
+    parameters.setdefault("properties", {})
+    return {"type": "function", "function": {"name": tool["name"], "description": tool["description"], "parameters": parameters}}
 
 
 def sharegpt(rows: list[dict[str, Any]], native: bool) -> tuple[str, list[dict[str, str]]]:
@@ -131,12 +179,10 @@ def export_records(store: Store, run_id: str, fmt: Format = "openai-chat", *, on
         rows = store.messages(ep["id"])
         tools = meta.get("tools") or []
         record: dict[str, Any]
-        if fmt == "openai-chat":
-            record = {"messages": openai_chat(rows, native)}
-            spec = [{"type": "function", "function": {"name": t["name"], "description": t["description"],
-                                                      "parameters": t["input_schema"]}} for t in tools]
+        if fmt in ("openai-chat", "hf-chat"):
+            record = {"messages": openai_chat(rows, native) if fmt == "openai-chat" else hf_chat(rows, native)}
             if native:
-                record["tools"] = spec
+                record["tools"] = [_function_spec(t) for t in tools]
             record["metadata"] = _metadata(ep, meta)
         else:
             system, conv = sharegpt(rows, native)

@@ -239,7 +239,8 @@ def register(main: click.Group) -> None:
 
     @main.command()
     @click.option("--run", "run_id", required=True, help="Run id (see `codegym-mcp report`).")
-    @click.option("--format", "fmt", type=click.Choice(["openai-chat", "sharegpt"]), default="openai-chat", show_default=True)
+    @click.option("--format", "fmt", type=click.Choice(["openai-chat", "hf-chat", "sharegpt"]), default="openai-chat", show_default=True,
+                  help="openai-chat: OpenAI fine-tuning; hf-chat: Hugging Face chat templates and TRL; sharegpt: LLaMA-Factory.")
     @click.option("--out", "out_path", default="-", show_default=True, help="JSONL file, or - for stdout.")
     @click.option("--only-success", is_flag=True, help="Only episodes with reward 1.")
     @click.option("--force", is_flag=True, help="Also export held-out (test split) episodes.")
