@@ -28,7 +28,8 @@ class BaseHeightAreaEnv(Environment):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         k = rng.randint(*COUNTS[difficulty])
         lo, hi = LENGTHS[difficulty]
-        return cls.Config(sides=[rng.randint(lo, hi) for _ in range(k)], heights=[rng.randint(lo, hi) for _ in range(k)])
+        return cls.Config(sides=[rng.randint(lo, hi) for _ in range(k)],
+                          heights=[rng.randint(lo, hi) for _ in range(k)])
 
     def setup(self) -> None:
         self.operations = 0

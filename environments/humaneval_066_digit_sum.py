@@ -27,8 +27,8 @@ class UpperCodeSumEnv(TallyMixin):
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         n = rng.randint(*SIZES[difficulty])
         share = rng.uniform(0.2, 0.5)
-        return cls.Config(text="".join(rng.choice(string.ascii_uppercase if rng.random() < share else string.ascii_lowercase)
-                                       for _ in range(n)))
+        pick = [string.ascii_uppercase if rng.random() < share else string.ascii_lowercase for _ in range(n)]
+        return cls.Config(text="".join(rng.choice(letters) for letters in pick))
 
     def setup(self) -> None:
         self.total = 0

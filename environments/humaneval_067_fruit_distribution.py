@@ -42,7 +42,8 @@ class FruitDistributionEnv(Environment):
         return f"{len(self.config.sentences)} baskets are hidden; {self.words_read} words read so far."
 
     def reference_answer(self) -> list[int]:
-        return [n - sum(int(w) for w in s.split() if w.isdigit()) for s, n in zip(self.config.sentences, self.config.totals)]
+        pairs = zip(self.config.sentences, self.config.totals)
+        return [n - sum(int(w) for w in s.split() if w.isdigit()) for s, n in pairs]
 
     def source_calls(self) -> list[tuple[str, int]]:
         return list(zip(self.config.sentences, self.config.totals))

@@ -33,7 +33,8 @@ class FrequencyAtLeastValueEnv(SequenceEnv):
         self.table: dict[int, int] = {}
 
     def observe(self) -> str:
-        return f"A list of {len(self.config.nums)} positive integers is hidden. The frequency table has {len(self.table)} keys."
+        n, keys = len(self.config.nums), len(self.table)
+        return f"A list of {n} positive integers is hidden. The frequency table has {keys} keys."
 
     def reference_answer(self) -> int:
         counts: dict[int, int] = {}

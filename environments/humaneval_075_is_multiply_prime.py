@@ -33,7 +33,8 @@ class MultiplyPrimeBatchEnv(Environment):
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
         k = rng.randint(*COUNTS[difficulty])
-        return cls.Config(numbers=[rng.choice(THREE_PRIMES) if rng.random() < 0.45 else rng.randint(2, 99) for _ in range(k)])
+        pick = [rng.random() < 0.45 for _ in range(k)]
+        return cls.Config(numbers=[rng.choice(THREE_PRIMES) if three else rng.randint(2, 99) for three in pick])
 
     def setup(self) -> None:
         self.tests = 0
