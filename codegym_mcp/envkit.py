@@ -75,6 +75,10 @@ class TallyMixin(Environment):
     abstract = True
     total: int = 0
 
+    def reset(self, config: Any, seed: int | None = None) -> None:
+        self.total = 0  # an instance may be reset for a new episode: the tally starts over
+        super().reset(config, seed)
+
     @tool
     def AddToTotal(self, value: int) -> int:
         """Add a value to the running total; returns the new total.

@@ -246,7 +246,13 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
     tasks = list(entry.tasks)
     if entry.kind == "native":  # an untrusted file's generator runs in a worker
         for i in range(generated):
-            tasks.append(entry.generate_task(seed_base + 1_000_000 + i, DIFFICULTIES[i % 3]))
+            seed, difficulty = seed_base + 1_000_000 + i, DIFFICULTIES[i % 3]
+            try:
+                with _hard_limit(HARD_LIMIT_S):
+                    tasks.append(entry.generate_task(seed, difficulty))
+            except TimeoutError:
+                rep.add("generator", False, f"generate(seed={seed}, {difficulty}) did not finish within {HARD_LIMIT_S:g}s")
+                return
     if not tasks:
         rep.add("tasks", False, "no frozen tasks and no generator")
         return
