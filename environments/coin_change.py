@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
 
 # (coin count range, largest coin, target amount range); coins * amount bounds the oracle's relax calls
-SIZES = {"easy": ((2, 2), 6, (8, 15)), "medium": ((2, 3), 12, (18, 30)), "hard": ((3, 4), 20, (35, 50))}
+SIZES = {"easy": ((3, 4), 8, (8, 15)), "medium": ((5, 6), 12, (16, 24)), "hard": ((6, 7), 20, (26, 36))}
 
 
 def solve(coins: list[int], amount: int) -> int:
@@ -48,7 +48,7 @@ class CoinChangeEnv(Environment):
         k, amount = rng.randint(klo, khi), rng.randint(alo, ahi)
         if rng.random() < 0.3:  # every coin shares a factor the amount lacks: the answer is -1
             g = rng.choice((2, 3))
-            coins = rng.sample(range(g, top + 1, g), k)
+            coins = rng.sample(range(g, max(top, g * (k + 1)) + 1, g), k)
             amount += 1 if amount % g == 0 else 0
         else:
             coins = rng.sample(range(2 if rng.random() < 0.7 else 1, top + 1), k)
