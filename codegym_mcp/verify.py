@@ -8,6 +8,7 @@ must score 0; and the answer must not show up before Done.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import multiprocessing
@@ -176,6 +177,20 @@ def _wrong(answer: Any) -> Any:
     return "__wrong__"
 
 
+_SOURCE_RESULTS: dict[tuple[int, str], Any] = {}
+
+
+def _call_source(fn: Any, args: tuple[Any, ...]) -> Any:
+    """The source solution on JSON-clean arguments, memoized: batch envs repeat inputs across tasks, and some
+    canonical solutions are slow (HumanEval/75 loops over every triple of primes below 100)."""
+    key = (id(fn), json.dumps(args, sort_keys=True, default=repr))
+    if key not in _SOURCE_RESULTS:
+        if len(_SOURCE_RESULTS) > 100_000:
+            _SOURCE_RESULTS.clear()
+        _SOURCE_RESULTS[key] = fn(*json.loads(json.dumps(args)))
+    return copy.deepcopy(_SOURCE_RESULTS[key])
+
+
 def _source_check(entry: EnvEntry, task: Task) -> str | None:
     """None if the env's reference agrees with the source problem's solution (or there is none)."""
     cls = entry.env_cls
@@ -196,7 +211,7 @@ def _source_check(entry: EnvEntry, task: Task) -> str | None:
         return None
     if calls is None:
         return "source solution exists but source_args() returned None"
-    expected = env.combine_source([fn(*json.loads(json.dumps(args))) for args in calls])
+    expected = env.combine_source([_call_source(fn, args) for args in calls])
     got = env.reference_answer()
     return None if env.match(got, expected) else f"task {task.id}: env reference {got!r} != source solution {expected!r}"
 
