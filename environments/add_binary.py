@@ -26,7 +26,7 @@ class AddBinaryEnv(Environment):
         b: str
 
     answer_type = str
-    meta = EnvMeta(source="classic: add binary (LeetCode 67)", license="original", split="train",
+    meta = EnvMeta(source="classic: add binary (LeetCode 67)", license="original", split="test",
                    tags=("string", "math"))
     source_solution = staticmethod(solve)
 

@@ -33,7 +33,7 @@ class AsteroidCollisionEnv(Environment):
         asteroids: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="classic: asteroid collision (LeetCode 735)", license="original", split="train",
+    meta = EnvMeta(source="classic: asteroid collision (LeetCode 735)", license="original", split="test",
                    tags=("stack", "simulation"))
     source_solution = staticmethod(solve)
 

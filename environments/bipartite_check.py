@@ -43,7 +43,7 @@ class BipartiteCheckEnv(Environment):
         edges: list[list[int]]
 
     answer_type = bool
-    meta = EnvMeta(source="classic: is graph bipartite (LeetCode 785)", license="original", split="train",
+    meta = EnvMeta(source="classic: is graph bipartite (LeetCode 785)", license="original", split="test",
                    tags=("graph", "bfs", "colouring"))
     source_solution = staticmethod(solve)
 

@@ -26,7 +26,7 @@ class SieveCountPrimesEnv(Environment):
         ns: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="classic: count primes (LeetCode 204)", license="original", split="train",
+    meta = EnvMeta(source="classic: count primes (LeetCode 204)", license="original", split="test",
                    tags=("math", "sieve"))
     source_solution = staticmethod(solve)
 

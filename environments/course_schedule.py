@@ -50,7 +50,7 @@ class CourseScheduleEnv(Environment):
         prerequisites: list[list[int]]
 
     answer_type = bool
-    meta = EnvMeta(source="classic: course schedule (LeetCode 207)", license="original", split="train",
+    meta = EnvMeta(source="classic: course schedule (LeetCode 207)", license="original", split="test",
                    tags=("graph", "topological sort"))
     source_solution = staticmethod(solve)
 

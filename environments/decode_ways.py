@@ -37,7 +37,7 @@ class DecodeWaysEnv(Environment):
         digits: str
 
     answer_type = int
-    meta = EnvMeta(source="classic: decode ways (LeetCode 91)", license="original", split="train",
+    meta = EnvMeta(source="classic: decode ways (LeetCode 91)", license="original", split="test",
                    tags=("dp", "strings"))
     source_solution = staticmethod(solve)
 

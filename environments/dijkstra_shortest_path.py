@@ -38,7 +38,7 @@ class DijkstraShortestPathEnv(Environment):
         target: int
 
     answer_type = int
-    meta = EnvMeta(source="classic: Dijkstra's shortest path", license="original", split="train",
+    meta = EnvMeta(source="classic: Dijkstra's shortest path", license="original", split="test",
                    tags=("graph", "shortest path", "priority queue"))
     source_solution = staticmethod(solve)
 

@@ -50,7 +50,7 @@ class EvalRpnEnv(Environment):
 
     answer_type = int
     meta = EnvMeta(source="classic: evaluate reverse polish notation (LeetCode 150)", license="original",
-                   split="train", tags=("stack",))
+                   split="test", tags=("stack",))
     source_solution = staticmethod(solve)
 
     @classmethod

@@ -32,7 +32,7 @@ class GameOfLifeEnv(GridEnv):
         grid: list[list[int]]
 
     answer_type = list[list[int]]
-    meta = EnvMeta(source="classic: game of life (LeetCode 289)", license="original", split="train",
+    meta = EnvMeta(source="classic: game of life (LeetCode 289)", license="original", split="test",
                    tags=("grid", "simulation"))
     source_solution = staticmethod(solve)
 

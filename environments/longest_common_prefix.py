@@ -27,7 +27,7 @@ class LongestCommonPrefixEnv(Environment):
         words: list[str]
 
     answer_type = str
-    meta = EnvMeta(source="classic: longest common prefix (LeetCode 14)", license="original", split="train",
+    meta = EnvMeta(source="classic: longest common prefix (LeetCode 14)", license="original", split="test",
                    tags=("strings",))
     source_solution = staticmethod(solve)
 

@@ -34,7 +34,7 @@ class LongestUniqueSubstringEnv(Environment):
 
     answer_type = int
     meta = EnvMeta(source="classic: longest substring without repeating characters (LeetCode 3)",
-                   license="original", split="train", tags=("sliding window", "hashing"))
+                   license="original", split="test", tags=("sliding window", "hashing"))
     source_solution = staticmethod(solve)
 
     @classmethod

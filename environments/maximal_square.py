@@ -33,7 +33,7 @@ class MaximalSquareEnv(GridEnv):
         grid: list[list[int]]
 
     answer_type = int
-    meta = EnvMeta(source="classic: maximal square (LeetCode 221)", license="original", split="train",
+    meta = EnvMeta(source="classic: maximal square (LeetCode 221)", license="original", split="test",
                    tags=("grid", "dynamic programming"))
     source_solution = staticmethod(solve)
 

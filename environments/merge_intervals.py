@@ -40,7 +40,7 @@ class MergeIntervalsEnv(Environment):
         intervals: list[tuple[int, int]]
 
     answer_type = int
-    meta = EnvMeta(source="classic: merge intervals (LeetCode 56)", license="original", split="train",
+    meta = EnvMeta(source="classic: merge intervals (LeetCode 56)", license="original", split="test",
                    tags=("sorting", "intervals"))
     source_solution = staticmethod(solve)
 

@@ -37,7 +37,7 @@ class MergeKSortedListsEnv(Environment):
         lists: list[list[int]]
 
     answer_type = list[int]
-    meta = EnvMeta(source="classic: merge k sorted lists (LeetCode 23)", license="original", split="train",
+    meta = EnvMeta(source="classic: merge k sorted lists (LeetCode 23)", license="original", split="test",
                    tags=("heap", "merge"))
     source_solution = staticmethod(solve)
 

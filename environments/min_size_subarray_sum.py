@@ -31,7 +31,7 @@ class MinSizeSubarraySumEnv(Environment):
         target: int
 
     answer_type = int
-    meta = EnvMeta(source="classic: minimum size subarray sum (LeetCode 209)", license="original", split="train",
+    meta = EnvMeta(source="classic: minimum size subarray sum (LeetCode 209)", license="original", split="test",
                    tags=("sliding window",))
     source_solution = staticmethod(solve)
 

@@ -41,7 +41,7 @@ class MinSpanningTreeEnv(TallyMixin):
         edges: list[list[int]]
 
     answer_type = int
-    meta = EnvMeta(source="classic: minimum spanning tree (Kruskal)", license="original", split="train",
+    meta = EnvMeta(source="classic: minimum spanning tree (Kruskal)", license="original", split="test",
                    tags=("graph", "union-find", "greedy"))
     source_solution = staticmethod(solve)
 

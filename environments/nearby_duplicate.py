@@ -27,7 +27,7 @@ class NearbyDuplicateEnv(Environment):
         k: int
 
     answer_type = bool
-    meta = EnvMeta(source="classic: contains duplicate II (LeetCode 219)", license="original", split="train",
+    meta = EnvMeta(source="classic: contains duplicate II (LeetCode 219)", license="original", split="test",
                    tags=("hashing", "sliding window"))
     source_solution = staticmethod(solve)
 

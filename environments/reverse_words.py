@@ -27,7 +27,7 @@ class ReverseWordsEnv(Environment):
         s: str
 
     answer_type = str
-    meta = EnvMeta(source="classic: reverse words in a string (LeetCode 151)", license="original", split="train",
+    meta = EnvMeta(source="classic: reverse words in a string (LeetCode 151)", license="original", split="test",
                    tags=("string",))
     source_solution = staticmethod(solve)
 

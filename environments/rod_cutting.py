@@ -33,7 +33,7 @@ class RodCuttingEnv(Environment):
         prices: list[int]
 
     answer_type = int
-    meta = EnvMeta(source="classic: rod cutting (CLRS 15.1)", license="original", split="train",
+    meta = EnvMeta(source="classic: rod cutting (CLRS 15.1)", license="original", split="test",
                    tags=("dp", "unbounded knapsack"))
     source_solution = staticmethod(solve)
 

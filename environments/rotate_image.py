@@ -25,7 +25,7 @@ class RotateImageEnv(Environment):
         grid: list[list[int]]
 
     answer_type = list[list[int]]
-    meta = EnvMeta(source="classic: rotate image (LeetCode 48)", license="original", split="train",
+    meta = EnvMeta(source="classic: rotate image (LeetCode 48)", license="original", split="test",
                    tags=("grid", "in place"))
     source_solution = staticmethod(solve)
 
