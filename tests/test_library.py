@@ -23,12 +23,17 @@ def report_for(name: str):
 
 
 def test_library_size_and_environment_level_split():
-    assert len(NAMES) >= 60
+    assert len(NAMES) >= 264
     test_envs = REGISTRY.names("test")
-    assert len(test_envs) / len(NAMES) >= 0.2
+    assert len(test_envs) / len(NAMES) >= 0.25
     humaneval = [n for n in NAMES if REGISTRY.entries[n].source.startswith("HumanEval/")]
-    assert len(humaneval) >= 40
-    assert len({REGISTRY.entries[n].source for n in humaneval}) == len(humaneval)  # one env per problem
+    assert {REGISTRY.entries[n].source for n in humaneval} == {f"HumanEval/{i}" for i in range(164)}
+    assert len(humaneval) == 164  # one env per problem
+    others = [n for n in NAMES if n not in humaneval]
+    assert len(others) >= 100 and all(REGISTRY.entries[n].env_cls.source_solution for n in others)
+    # The held-out split is stratified over source: both kinds of problem are held out in proportion.
+    for group in (humaneval, others):
+        assert sum(REGISTRY.entries[n].split == "test" for n in group) / len(group) >= 0.25
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -49,7 +54,11 @@ def test_env_passes_the_checker(name):
 
 
 def test_library_statistics_are_in_the_papers_range():
+    from codegym_mcp.verify import library_problems
+
     reports = [report_for(n) for n in NAMES]
     s = summarize(reports)
     assert 4 <= s["tools_per_env_mean"] <= 12
     assert s["oracle_steps_per_env_mean"] >= 40  # the paper reports 44.07
+    assert library_problems(s) == []  # scalar-input envs at most 10%, overall and in the test split
+    assert all(any(c.name == "partial observability" for c in r.checks) for r in reports)
