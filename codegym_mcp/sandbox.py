@@ -30,7 +30,7 @@ from typing import Any
 from .env import ToolInfo
 from .episode import EnvironmentFailure, Outcome, ToolResult
 
-__all__ = ["DEFAULT_LIMITS", "SandboxBackend", "SandboxLimits", "describe_file", "worker_job"]
+__all__ = ["DEFAULT_LIMITS", "SandboxBackend", "SandboxLimits", "describe_file", "isolation", "require_isolation", "worker_job"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ _SAFE_ENV_KEYS = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED", "OPE
 
 def _child_env() -> dict[str, str]:
     env = {k: os.environ[k] for k in _SAFE_ENV_KEYS if k in os.environ}
+    if STRICT:
+        env["CODEGYM_SANDBOX_STRICT"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["PYTHONUNBUFFERED"] = "1"
     return env
@@ -66,7 +68,41 @@ def _limit(limits: SandboxLimits) -> None:  # runs in the worker before it reads
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+STRICT = os.environ.get("CODEGYM_SANDBOX_STRICT") == "1"  # refuse to run env code without kernel isolation
+
+
+def isolation() -> dict[str, Any]:
+    """How workers are isolated here: {"isolated": bool, "detail": str}. Starts the zygote if needed."""
+    global _FRESH_ISOLATION
+    zygote = _zygote()
+    if zygote is not None:
+        return dict(zygote.isolation)
+    if _FRESH_ISOLATION is None:  # fresh interpreters: ask one
+        try:
+            out = subprocess.run([sys.executable, "-m", "codegym_mcp.sandbox", "--probe"], capture_output=True,
+                                 env=_child_env(), cwd=tempfile.gettempdir(), timeout=60, check=False).stdout
+            _FRESH_ISOLATION = json.loads(out.decode().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError, subprocess.TimeoutExpired) as exc:
+            _FRESH_ISOLATION = {"isolated": False, "detail": f"the isolation probe failed: {exc}"}
+    return dict(_FRESH_ISOLATION)
+
+
+_FRESH_ISOLATION: dict[str, Any] | None = None
+
+
+def require_isolation() -> dict[str, Any]:
+    """From now on, refuse to run env code without kernel isolation (`--sandbox strict`); raise if it is unavailable."""
+    global STRICT
+    status = isolation()
+    if not status["isolated"]:
+        raise RuntimeError(f"kernel isolation of sandbox workers is unavailable: {status['detail']}")
+    STRICT = True
+    return status
+
+
 def _spawn_worker(limits: SandboxLimits, scratch: str) -> Any:
+    if STRICT and not isolation()["isolated"]:
+        raise EnvironmentFailure("sandbox workers cannot be isolated here, and strict mode is on")
     zygote = _zygote()
     if zygote is not None:
         try:
@@ -151,6 +187,7 @@ class _Zygote:
         self.pids: dict[int, int] = {}  # request id -> forked pid
         self.exits: dict[int, int] = {}  # pid -> return code (Popen convention: -N for signal N)
         self.alive, self.ready, self.next_id = True, False, 0
+        self.isolation: dict[str, Any] = {"isolated": False, "detail": "the zygote has not reported"}
         threading.Thread(target=self._read, name="codegym-sandbox-zygote", daemon=True).start()
         with self.cond:
             self.cond.wait_for(lambda: self.ready or not self.alive, timeout=start_timeout)
@@ -172,6 +209,7 @@ class _Zygote:
                 msg = json.loads(data)
                 if "ready" in msg:
                     self.ready = True
+                    self.isolation = msg["isolation"]
                 elif "exit" in msg:
                     self.exits[msg["exit"]] = msg["code"]
                 else:
@@ -330,9 +368,16 @@ def worker_job(message: dict[str, Any], *, timeout: float = 60.0, limits: Sandbo
     backend.limits = limits or DEFAULT_LIMITS
     backend.proc, backend.scratch = POOL.take(backend.limits)
     try:
-        return backend._request(message, timeout=timeout)
+        return backend._request(_with_source(message), timeout=timeout)
     finally:
         backend.close()
+
+
+def _with_source(message: dict[str, Any]) -> dict[str, Any]:
+    """The env file's text travels with the request: an isolated worker cannot see the host's copy."""
+    if "path" in message and "source" not in message:
+        return {**message, "source": Path(message["path"]).read_bytes().decode("utf-8", errors="replace")}
+    return message
 
 
 def describe_file(path: Path) -> list[dict[str, Any]]:
@@ -353,6 +398,7 @@ class SandboxBackend:
         self._init = {"op": "init", "kind": entry.kind, "path": str(Path(entry.path).resolve()), "env": entry.name,
                       "config": task.config, "seed": task.seed,
                       "statement": entry.statement_text() if entry.kind == "codegym" else None}
+        self._init = _with_source(self._init)
         self._start()
 
     def _start(self) -> None:
@@ -476,12 +522,25 @@ def _refuse_fs(*_: Any, **__: Any) -> Any:
     raise PermissionError("changing files is not allowed inside the codegym sandbox")
 
 
-def _lock_down() -> None:
-    """Refuse process creation and file writes outside the scratch directory, at the Python level.
+_JAIL: Any = None  # the kernel isolation this worker entered (a `_jail.Jail`), if any
+_LOCKED = False
 
-    RLIMIT_NPROC does not bind root, and there is no filesystem namespace here: these guards stop env code
-    that uses the standard library, not a determined attacker (run the server as an unprivileged user for that).
+
+def _lock_down(msg: dict[str, Any]) -> None:
+    """Right before env code loads: drop the kernel privileges the worker kept for setup (see `_jail.lock`),
+    then refuse process creation and file writes outside the scratch directory at the Python level too.
+
+    Without kernel isolation the Python guards are all there is: they stop env code that uses the standard
+    library, not a determined attacker (RLIMIT_NPROC does not bind root).
     """
+    global _LOCKED
+    if _LOCKED:
+        return
+    _LOCKED = True
+    if _JAIL is not None:
+        from . import _jail
+
+        _jail.lock(_JAIL, msg.get("path"), msg.get("source"))
     import builtins
     import io
     import subprocess as sp
@@ -554,17 +613,58 @@ def _preload() -> None:
     NativeBackend(_Warm, {"nums": [1]}).invoke("Get", {"index": 0}, reveal=False)
 
 
+def _make_jail() -> tuple[Any, dict[str, Any]]:
+    """Prepare kernel isolation and prove it works in a throwaway worker; (None, why not) where the kernel refuses."""
+    if os.environ.get("CODEGYM_SANDBOX_ISOLATION", "1") == "0":
+        return None, {"isolated": False, "detail": "kernel isolation turned off (CODEGYM_SANDBOX_ISOLATION=0)"}
+    try:
+        from . import _jail
+
+        jail = _jail.prepare()
+        pid = os.fork()
+        if pid == 0:  # the probe: the full setup, then a fork that must be refused
+            try:
+                _jail.enter(jail, os.path.join(tempfile.gettempdir(), "codegym-probe"), 1)
+                _jail.lock(jail, None, None)
+                try:
+                    os.fork()
+                except OSError:
+                    os._exit(0)
+                os._exit(3)
+            finally:
+                os._exit(4)
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise OSError(f"a probe worker could not be isolated (wait status {status})")
+    except (OSError, AttributeError, ValueError) as exc:
+        return None, {"isolated": False, "detail": f"kernel isolation unavailable ({exc}); Python-level guards only"}
+    who = "uid nobody" if jail.as_root else f"uid {jail.uid}, no capabilities"
+    layers = "user, " if not jail.as_root else ""
+    return jail, {"isolated": True, "detail": f"{layers}mount, PID, IPC and network namespaces; read-only view of "
+                  f"{len(jail.binds)} host paths; {who}; seccomp {'on' if jail.seccomp else 'unavailable on this CPU'}"}
+
+
 def _worker() -> None:
-    """A worker started as a fresh interpreter: limits first, then imports, then requests."""
-    if len(sys.argv) > 1:
-        _limit(SandboxLimits(**json.loads(sys.argv[1])))
+    """A worker started as a fresh interpreter: imports, isolation, limits, then requests."""
+    global _JAIL
+    limits = SandboxLimits(**json.loads(sys.argv[1])) if len(sys.argv) > 1 else DEFAULT_LIMITS
     _preload()
+    _JAIL, status = _make_jail()
+    if _JAIL is not None:
+        from . import _jail
+
+        _jail.enter(_JAIL, os.getcwd(), _scratch_mib(limits.file_size_mib))
+    elif os.environ.get("CODEGYM_SANDBOX_STRICT") == "1":
+        sys.exit(f"codegym sandbox: {status['detail']}; strict mode refuses to run env code")
+    _limit(limits)
     _serve()
 
 
 def _zygote_main(sock_fd: int) -> None:
     """Fork a worker per request; report each one's exit; kill on request; take all children down at EOF."""
+    global _JAIL
     _preload()
+    _JAIL, isolation = _make_jail()
     sock = socket.socket(fileno=sock_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -576,7 +676,7 @@ def _zygote_main(sock_fd: int) -> None:
     def send(msg: dict[str, Any]) -> None:
         sock.send(json.dumps(msg).encode())
 
-    send({"ready": True})
+    send({"ready": True, "isolation": isolation})
     while True:
         try:
             ready, _, _ = select.select([sock.fileno(), wake_r], [], [])
@@ -643,6 +743,10 @@ def _forked_child(sock: socket.socket, wake: tuple[int, int], fds: list[int], re
             os.close(fd)
         os.setsid()
         _die_with(zygote_pid)
+        if _JAIL is not None:  # new namespaces; from here on this is a fork of the process we were
+            from . import _jail
+
+            _jail.enter(_JAIL, req["scratch"], _scratch_mib(req["limits"]["file_size_mib"]))
         os.dup2(fds[0], 0)
         os.dup2(fds[1], 1)
         for fd in fds:
@@ -703,7 +807,7 @@ def _serve() -> None:
             if op == "init":
                 from .episode import NativeBackend
 
-                _lock_down()
+                _lock_down(msg)
                 if msg["kind"] == "native":
                     backend = NativeBackend(load("native", msg["path"], msg["env"]), msg["config"], msg.get("seed"))
                 else:
@@ -717,7 +821,7 @@ def _serve() -> None:
                 from .registry import is_native_file
                 from pathlib import Path
 
-                _lock_down()
+                _lock_down(msg)
                 if is_native_file(Path(msg["path"])):
                     envs = [{"name": n, "kind": "native", "doc": c.__doc__ or "", "split": c.meta.split,
                              "source": c.meta.source, "tools": tools_of(c.tool_infos())} for n, c in load("native", msg["path"]).items()]
@@ -728,17 +832,17 @@ def _serve() -> None:
             elif op == "check":  # a CodeGym env's paper checks, every instance in this one worker
                 from .verify import codegym_checks
 
-                _lock_down()
+                _lock_down(msg)
                 spec = load("codegym", msg["path"])
                 send({"ok": True, **codegym_checks(spec, msg["configs"], msg.get("statement"), msg["max_steps"])})
             elif op == "generate":
-                _lock_down()
+                _lock_down(msg)
                 cfg = load("native", msg["path"], msg["env"]).make_config(msg["seed"], msg["difficulty"])
                 send({"ok": True, "config": cfg.model_dump(mode="json")})
             elif op == "oracle":  # the env's own oracle or solve(), against an episode inside this worker
                 from .episode import Episode, NativeBackend, ToolProxy
 
-                _lock_down()
+                _lock_down(msg)
                 if msg["kind"] == "native":
                     cls = load("native", msg["path"], msg["env"])
                     episode = Episode(NativeBackend(cls, msg["config"], msg.get("seed")), max_steps=msg["max_steps"])
@@ -780,8 +884,14 @@ def _serve() -> None:
             send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
 
 
+def _scratch_mib(file_size_mib: int) -> int:
+    return max(64, 4 * file_size_mib)  # the scratch tmpfs holds a few files of the allowed size
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--zygote"]:
+    if sys.argv[1:2] == ["--probe"]:
+        print(json.dumps(_make_jail()[1]))
+    elif sys.argv[1:2] == ["--zygote"]:
         _zygote_main(int(sys.argv[2]))
     else:
         _worker()
