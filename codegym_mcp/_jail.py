@@ -35,7 +35,7 @@ MNT_DETACH = 2
 NOBODY = 65534
 
 # syscall numbers: pivot_root and capset have no portable libc wrapper; the rest feed the seccomp filter
-_ARCH = {
+_ARCH: dict[str, dict[str, Any]] = {
     "x86_64": dict(audit=0xC000003E, pivot_root=155, capset=126, fork=57, vfork=58, clone=56, clone3=435, execve=59,
                    execveat=322, socket=41, deny=[101, 310, 311, 165, 166, 155, 161, 272, 308, 321, 323, 248, 249, 250,
                                                   298, 246, 320, 175, 313, 176, 169, 167, 168, 425, 426, 427,
@@ -98,8 +98,8 @@ def _readable_paths() -> tuple[list[str], dict[str, str]]:
     cwd = os.getcwd()
     wanted.update(p for p in sys.path if p and os.path.abspath(p) != cwd)
     wanted.add(str(Path(codegym_mcp.__file__).resolve().parent))
-    wanted.update(os.path.dirname(m.__file__) for m in list(sys.modules.values())  # extensions loaded from elsewhere
-                  if getattr(m, "__file__", None) and str(m.__file__).endswith(".so"))
+    files = [getattr(m, "__file__", None) for m in list(sys.modules.values())]
+    wanted.update(os.path.dirname(f) for f in files if isinstance(f, str) and f.endswith(".so"))  # extensions elsewhere
     links = {}
     for top in ("/lib", "/lib64", "/lib32", "/libx32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/ld.so.cache"):
         if os.path.islink(top) and os.path.dirname(top) == "/":
