@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import threading
 import time
@@ -30,7 +31,7 @@ from mcp.shared.exceptions import MCPError
 
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import STATE_URI, ServeOptions, episode_server, open_episode
-from codegym_mcp.store import Store
+from codegym_mcp.store import Store, process_alive
 
 from .agents import make_agent
 from .formats import NUDGE
@@ -46,6 +47,8 @@ log = logging.getLogger("agent_runners.harness")
 
 ORACLE_TIMEOUT = 120.0  # seconds for a whole oracle episode when counting its steps
 MAX_IDLE_TURNS = 3  # replies without any tool call in a row before the episode is called off
+FAIL_FAST_EPISODES = 3  # episodes in a row that cannot reach the model API, before any answer, that stop the run
+SCRIPTED_AGENTS = ("oracle", "random", "replay")  # agents without a model API: served in memory by default
 UNFINISHED = ("running", "interrupted")
 
 
@@ -68,7 +71,7 @@ class RunConfig:
     max_tokens: int | None = 4096  # per model reply
     base_url: str | None = None
     tool_format: str = "native"
-    transport: str = "http"
+    transport: str = "auto"  # memory for scripted agents (oracle, random, replay), http for models
     server_url: str | None = None  # a running codegym-mcp HTTP server instead of one hosted here
     mcp: str | None = None  # any MCP server (URL or command): one connection = one episode
     eval_mode: bool | None = None  # hide reference answers; default: on for the test split
@@ -87,6 +90,12 @@ class RunConfig:
     def from_params(cls, params: dict[str, Any]) -> "RunConfig":
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in params.items() if k in known})
+
+    def resolved_transport(self) -> str:
+        """`auto`: scripted agents play in memory (fast, no network), models over our HTTP server."""
+        if self.transport != "auto":
+            return self.transport
+        return "memory" if self.agent.partition(":")[0] in SCRIPTED_AGENTS else "http"
 
     @property
     def reveal_answer(self) -> bool:
@@ -129,6 +138,7 @@ class RunResult:
     stats: RunStats
     skipped: list[dict[str, Any]]
     interrupted: bool = False
+    aborted: str | None = None  # why the run stopped itself (the model API cannot be reached), if it did
 
 
 Progress = Callable[[RunStats], None]
@@ -181,6 +191,7 @@ class _Outcome:
     end_reason: str
     reward: float | None = None
     error: str | None = None
+    fatal: bool = False  # the model API is unreachable or refuses us: later episodes would fail the same way
 
 
 async def _read_state(client: Client) -> dict[str, Any] | None:
@@ -237,8 +248,12 @@ class EpisodeRunner:
     """Plays episodes of one run: shared agent, target, store and oracle-step cache."""
 
     def __init__(self, cfg: RunConfig, agent: Agent, target: Target, store: Store, run_id: str, stats: RunStats,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, stop: anyio.Event | None = None):
         self.cfg = cfg
+        self.stop = stop
+        self.answered = False  # the agent produced at least one turn (the model API answered)
+        self.unreachable = 0  # episodes ended by an unreachable or refusing API, while nothing has answered yet
+        self.aborted: str | None = None
         self.agent = agent
         self.target = target
         self.store = store
@@ -282,8 +297,22 @@ class EpisodeRunner:
             oracle_steps = rec.counters["steps"]  # the oracle's own episode is the reference
         rec.end(outcome.status, outcome.end_reason, outcome.reward, outcome.error, oracle_steps)
         self.stats.count(outcome.status, outcome.reward)
+        if outcome.fatal and not self.answered:
+            self._fail_fast(outcome)
         if self.progress:
             self.progress(self.stats)
+
+    def _fail_fast(self, outcome: _Outcome) -> None:
+        """Stop the run when its first episodes all fail to reach the model API: retrying every episode cannot help."""
+        self.unreachable += 1
+        if self.unreachable < FAIL_FAST_EPISODES or self.aborted or self.stop is None:
+            return
+        where = getattr(self.agent, "endpoint", None)
+        self.aborted = (f"stopped the run: its first {self.unreachable} episodes could not use the model API and no "
+                        f"request has succeeded (last error: {(outcome.error or '').splitlines()[0][:300]})"
+                        + (f"; the API is {where()}" if callable(where) else ""))
+        log.error("%s", self.aborted)
+        self.stop.set()
 
     def _classify(self, exc: BaseException, rec: _Recorder, spec: EpisodeSpec, episode_id: str) -> _Outcome | None:
         """The outcome an exception means for the episode; None if it is our bug."""
@@ -291,7 +320,7 @@ class EpisodeRunner:
         api = next((e for e in leaves if isinstance(e, APIFailure)), None)
         if api is not None:
             rec.counters["api_retries"] += api.retries
-            return _Outcome("errored", "api_error", None, str(api))
+            return _Outcome("errored", "api_error", None, str(api), fatal=api.fatal)
         agent = next((e for e in leaves if isinstance(e, AgentFailure)), None)
         if agent is not None:
             return _Outcome("errored", "agent_error", None, str(agent))
@@ -336,6 +365,7 @@ class EpisodeRunner:
         c = rec.counters
         for turn_no in range(1, cfg.max_turns + 1):
             turn = await session.act()
+            self.answered = True
             c["turns"] = turn_no
             c["input_tokens"] += turn.input_tokens
             c["output_tokens"] += turn.output_tokens
@@ -461,6 +491,9 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
             raise ValueError(f"no run {resume!r} in {store.path}")
         cfg = RunConfig.from_params(json.loads(row["params"] or "{}"))
         run_id = resume
+        if row["status"] == "running" and row.get("pid") != os.getpid() and process_alive(row.get("pid"), row.get("host")):
+            raise ValueError(f"run {resume} is still running (process {row['pid']} on {row['host']}); "
+                             "stop it first, or wait for it to finish")
     elif cfg is None:
         raise ValueError("give a RunConfig, or a run id to resume")
     if concurrency:
@@ -469,8 +502,12 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
         raise ValueError("the oracle agent needs a registered environment; it cannot play a foreign --mcp server")
     if cfg.concurrency < 1:
         raise ValueError("concurrency must be at least 1")
+    cfg.transport = cfg.resolved_transport()  # stored resolved, so a resume serves episodes the same way
     specs, skipped = _plan(cfg, registry)
     agent = agent or _agent_for(cfg)
+    preflight = getattr(agent, "preflight", None)
+    if callable(preflight):
+        await preflight()  # no key, a bad URL, nobody listening: say so now, before any episode is recorded
     if resume is None:
         run_id = store.create_run(kind=cfg.kind, agent=agent.name, model=agent.model, split=cfg.split, params=cfg.to_params(),
                                   meta={"sampling": agent.sampling, "tool_format": agent.tool_format, "planned": len(specs),
@@ -487,12 +524,13 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
     target = make_target(cfg.transport, registry=registry, options=options, server_url=cfg.server_url, mcp=cfg.mcp)
     stop = stop or anyio.Event()
     interrupted = False
+    runner: EpisodeRunner | None = None
     status = "crashed"  # unless the run gets to the end below
     if progress:
         progress(stats)
     try:
         async with target, anyio.create_task_group() as outer:
-            runner = EpisodeRunner(cfg, agent, target, store, run_id, stats, progress)
+            runner = EpisodeRunner(cfg, agent, target, store, run_id, stats, progress, stop)
             episodes_scope = anyio.CancelScope()
 
             async def watch() -> None:
@@ -522,7 +560,7 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
         with anyio.CancelScope(shield=True):
             await agent.aclose()
         store.finish_run(run_id, status)
-    return RunResult(run_id, stats, skipped, interrupted)
+    return RunResult(run_id, stats, skipped, interrupted, runner.aborted if runner is not None else None)
 
 
 async def _play_all(runner: EpisodeRunner, todo: list[EpisodeSpec], concurrency: int, stop: anyio.Event) -> None:

@@ -25,6 +25,9 @@ from .protocol import APIFailure, CallResult, EpisodeContext, Message, ToolCall,
 __all__ = ["AnthropicMessages", "LLMAgent", "OpenAIChat", "RetryPolicy"]
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529})
+FATAL_STATUS = frozenset({401, 403, 404})  # wrong key, no access, wrong URL or model: no request of the run can succeed
+OFFICIAL_HOSTS = {"api.openai.com", "api.anthropic.com"}
+PREFLIGHT_TIMEOUT = 10.0  # seconds to resolve and connect to the endpoint before a run
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,8 @@ class LLMAgent:
     sampling: dict[str, Any] = field(default_factory=dict)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     name: str = ""
+    key_var: str = ""  # the environment variable the key came from
+    url_source: str = "the default"  # where the base URL came from: --base-url, a variable, or the default
     _client: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -293,17 +298,18 @@ class LLMAgent:
         """POST with retries; returns (response JSON, retries used, latency of the successful attempt in ms)."""
         last = ""
         status: int | None = None
+        unreachable = False
         for attempt in range(self.retry.attempts):
             retry_after = None
             start = time.perf_counter()
             try:
                 response = await self._http().post(self.wire.path, json=body)
             except httpx2.TimeoutException as exc:
-                last, status = f"timeout: {type(exc).__name__}", None
+                last, status, unreachable = f"timeout: {type(exc).__name__}", None, False
             except httpx2.TransportError as exc:
-                last, status = f"connection failed: {type(exc).__name__}: {exc}", None
+                last, status, unreachable = f"connection failed: {type(exc).__name__}: {exc}", None, True
             else:
-                status = response.status_code
+                status, unreachable = response.status_code, False
                 if status == 200:
                     try:
                         data = response.json()
@@ -316,11 +322,39 @@ class LLMAgent:
                 elif status in RETRYABLE_STATUS:
                     last, retry_after = f"HTTP {status}: {response.text[:300]}", _retry_after(response)
                 else:  # 400, 401, 403, 404...: retrying cannot help
-                    raise APIFailure(f"HTTP {status}: {response.text[:500]}", retries=attempt, status=status)
+                    raise APIFailure(f"HTTP {status}: {response.text[:500]}", retries=attempt, status=status,
+                                     fatal=status in FATAL_STATUS)
             if attempt + 1 < self.retry.attempts:
                 await anyio.sleep(self.retry.delay(attempt, retry_after))
         raise APIFailure(f"gave up after {self.retry.attempts} attempts; last: {last}",
-                         retries=self.retry.attempts - 1, status=status)
+                         retries=self.retry.attempts - 1, status=status, fatal=unreachable)
+
+    def endpoint(self) -> str:
+        """Where requests go and where the key comes from, for messages."""
+        key = f"key from ${self.key_var}" + ("" if self.wire.api_key else " (not set)") if self.key_var else "no key"
+        return f"{self.wire.base_url} (from {self.url_source}; {key})"
+
+    async def preflight(self) -> None:
+        """Refuse to start a run that cannot work: no key for the official API, a malformed URL, an endpoint that
+        does not resolve or accept connections. Raises ValueError naming the variable or option to fix."""
+        url = urlparse(self.wire.base_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"the API base URL {self.wire.base_url!r} (from {self.url_source}) is not an http(s) URL; "
+                             "pass --base-url http://HOST:PORT/...")
+        if not self.wire.api_key and url.hostname in OFFICIAL_HOSTS:
+            raise ValueError(f"${self.key_var} is not set: export {self.key_var}=... to call {url.hostname}, or pass "
+                             "--base-url for a server that needs no key (vLLM, SGLang, Ollama, LM Studio)")
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            with anyio.fail_after(PREFLIGHT_TIMEOUT):
+                stream = await anyio.connect_tcp(url.hostname, port)
+            await stream.aclose()
+        except (OSError, TimeoutError) as exc:
+            reason = str(exc) or type(exc).__name__
+            if isinstance(exc, TimeoutError):
+                reason = f"no answer within {PREFLIGHT_TIMEOUT:g}s"
+            raise ValueError(f"cannot reach the model API at {self.wire.base_url} (from {self.url_source}): {reason}. "
+                             "Check --base-url (or the variable named) and that the server is up") from None
 
 
 class LLMSession:
@@ -352,13 +386,15 @@ def make_llm_agent(spec: str, *, base_url: str | None = None, tool_format: str =
     provider, _, model = spec.partition(":")
     if not model:
         raise ValueError(f"{spec!r}: give a model, e.g. openai:gpt-4o-mini or anthropic:claude-sonnet-4-5")
-    wire: OpenAIChat | AnthropicMessages
-    if provider == "openai":
-        wire = OpenAIChat(model, (base_url or os.environ.get("OPENAI_BASE_URL") or OpenAIChat.base_url).rstrip("/"),
-                          os.environ.get("OPENAI_API_KEY"))
-    elif provider == "anthropic":
-        wire = AnthropicMessages(model, (base_url or os.environ.get("ANTHROPIC_BASE_URL") or AnthropicMessages.base_url).rstrip("/"),
-                                 os.environ.get("ANTHROPIC_API_KEY"))
-    else:
+    if provider not in ("openai", "anthropic"):
         raise ValueError(f"unknown LLM provider {provider!r} (use openai:MODEL or anthropic:MODEL)")
-    return LLMAgent(wire, tool_format, dict(sampling or {}), retry or RetryPolicy())
+    prefix = provider.upper()
+    default = OpenAIChat.base_url if provider == "openai" else AnthropicMessages.base_url
+    url, source = ((base_url, "--base-url") if base_url else
+                   (os.environ[f"{prefix}_BASE_URL"], f"${prefix}_BASE_URL") if os.environ.get(f"{prefix}_BASE_URL") else
+                   (default, "the default"))
+    key = os.environ.get(f"{prefix}_API_KEY") or None
+    wire: OpenAIChat | AnthropicMessages = (OpenAIChat(model, url.rstrip("/"), key) if provider == "openai"
+                                            else AnthropicMessages(model, url.rstrip("/"), key))
+    return LLMAgent(wire, tool_format, dict(sampling or {}), retry or RetryPolicy(), key_var=f"{prefix}_API_KEY",
+                    url_source=source)

@@ -119,7 +119,8 @@ def summarize_run(store: Store, run_id: str, ks: Sequence[int] | None = None) ->
                        for e in episodes if e["status"] == "errored")
     order = {"easy": 0, "medium": 1, "hard": 2}
     return {
-        "run": {k: run[k] for k in ("id", "kind", "agent", "model", "split", "status", "created_at", "finished_at")},
+        "run": {**{k: run[k] for k in ("id", "kind", "agent", "model", "split", "created_at", "finished_at")},
+                "status": store.run_status(run)},  # `interrupted` when its driver is gone
         "unfinished": len(all_eps) - len(episodes),
         "ks": ks,
         "overall": _group_scores(episodes, ks),

@@ -31,10 +31,11 @@ Role = Literal["system", "user", "assistant", "tool"]
 class APIFailure(Exception):
     """The model's API failed after retries (429, 5xx, timeouts) or refused the request: the episode is errored."""
 
-    def __init__(self, message: str, *, retries: int = 0, status: int | None = None):
+    def __init__(self, message: str, *, retries: int = 0, status: int | None = None, fatal: bool = False):
         super().__init__(message)
         self.retries = retries
         self.status = status
+        self.fatal = fatal  # the endpoint cannot be reached or refuses us (auth, not found): every request will fail
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn,
+                           TimeElapsedColumn)
+from rich.text import Text
 from rich.table import Table
 
 __all__ = ["register"]
@@ -41,6 +43,20 @@ def _ci(ci: list[float]) -> str:
     return f"{100 * ci[0]:.0f}-{100 * ci[1]:.0f}%"
 
 
+QUICK_ORACLE_TASKS = 1  # `run --agent oracle` without --tasks-per-env: one task per environment, to see results fast
+
+
+class TasksPerEnv(click.ParamType):
+    name = "N|all"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int | str:
+        if isinstance(value, int) or value == "all":
+            return value
+        if str(value).isdigit() and int(value) >= 1:
+            return int(value)
+        self.fail(f"{value!r} is not a positive integer or 'all'", param, ctx)
+
+
 def _envs(values: tuple[str, ...]) -> list[str] | None:
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
     return names or None
@@ -52,7 +68,9 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--agent", default="oracle", show_default=True,
                      help="openai:MODEL, anthropic:MODEL, oracle, random[:SEED] or replay:FILE (a runs.db or exported JSONL)."),
         click.option("--envs", multiple=True, help="Environments (comma-separated or repeated); default: all registered."),
-        click.option("--tasks-per-env", type=click.IntRange(1), default=None, help="Only the first N tasks of each environment."),
+        click.option("--tasks-per-env", type=TasksPerEnv(), default=None,
+                     help=f"Only the first N tasks of each environment, or all (the default, except `run` with the oracle "
+                          f"agent: {QUICK_ORACLE_TASKS}, for a quick look)."),
         click.option("--max-base-pass", type=click.FloatRange(0, 1), default=None,
                      help="Only instances whose recorded base-model pass rate is at most this (CodeGym data: 0.25 is the paper's filter)."),
         click.option("--samples", type=int, default=1, show_default=True, help="Episodes per task (for pass@k)."),
@@ -70,8 +88,9 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--base-url", default=None, help="API base URL, e.g. http://127.0.0.1:8001/v1 for vLLM."),
         click.option("--tool-format", type=click.Choice(["native", "codegym"]), default="native", show_default=True,
                      help="native tool calling, or CodeGym's text protocol (<|FunctionCallBegin|>...)."),
-        click.option("--transport", type=click.Choice(["http", "stdio", "memory"]), default="http", show_default=True,
-                     help="How episodes are served: an HTTP server hosted for the run, one stdio process per episode, or in memory."),
+        click.option("--transport", type=click.Choice(["auto", "http", "stdio", "memory"]), default="auto", show_default=True,
+                     help="How episodes are served: an HTTP server hosted for the run, one stdio process per episode, or in "
+                          "memory; auto: memory for oracle, random and replay agents, http for models."),
         click.option("--server", "server_url", default=None, help="Use a running `codegym-mcp serve --transport http` at this URL."),
         click.option("--mcp", default=None, help="Any MCP server (URL or command line); each connection is one episode."),
         click.option("--eval-mode/--reveal-answers", "eval_mode", default=None,
@@ -88,10 +107,41 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+class EtaColumn(ProgressColumn):
+    """Time left at the mean pace of the episodes finished so far in this session (steadier than a recent-speed ETA)."""
+
+    def render(self, task: Task) -> Text:
+        done = task.completed - (task.fields.get("base") or 0)
+        if not task.total or done <= 0 or not task.elapsed:
+            return Text("eta -", style="progress.remaining")
+        left = max(0.0, task.elapsed * (task.total - task.completed) / done)
+        minutes, seconds = divmod(int(left + 0.5), 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"eta {hours}:{minutes:02d}:{seconds:02d}" if hours else f"eta {minutes}:{seconds:02d}",
+                    style="progress.remaining")
+
+
 def _progress_bar() -> Progress:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("solved {task.fields[rate]}"), TextColumn("errored {task.fields[errored]}"),
-                    TextColumn("tokens {task.fields[tokens]}"), TimeRemainingColumn(), console=console, transient=False)
+                    TextColumn("tokens {task.fields[tokens]}"), TimeElapsedColumn(), EtaColumn(), console=console,
+                    transient=False)
+
+
+def _print_skipped(skipped: list[dict[str, Any]], split: str) -> None:
+    """One line per reason, not one per environment."""
+    by_reason: dict[str, list[str]] = {}
+    for s in skipped:
+        by_reason.setdefault(s["reason"], []).append(s["env"])
+    for reason, envs in by_reason.items():
+        if len(envs) == 1:
+            console.print(f"skipped {envs[0]}: {reason}", highlight=False)
+        elif split == "train" and reason == "no frozen tasks in the train split":
+            console.print(f"skipped {len(envs)} environments of the test split (held out; `codegym-mcp list --split test`)",
+                          highlight=False)
+        else:
+            names = ", ".join(envs[:3]) + (f" and {len(envs) - 3} more" if len(envs) > 3 else "")
+            console.print(f"skipped {len(envs)} environments ({reason}): {names}", highlight=False)
 
 
 def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
@@ -103,6 +153,12 @@ def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
     as_json = kw.pop("as_json")
     db, resume, retry_errored = kw.pop("db"), kw.pop("resume"), kw.pop("retry_errored")
     concurrency = kw["concurrency"]
+    if kw["tasks_per_env"] == "all":
+        kw["tasks_per_env"] = None
+    elif kw["tasks_per_env"] is None and kind == "run" and kw["agent"] == "oracle" and not resume and not kw["mcp"]:
+        kw["tasks_per_env"] = QUICK_ORACLE_TASKS
+        console.print(f"oracle: {QUICK_ORACLE_TASKS} task per environment, for a quick look "
+                      "(--tasks-per-env all plays every task)", highlight=False)
     cfg = RunConfig(kind=kind, split=split, envs=_envs(kw.pop("envs")), **kw)
     if cfg.backend == "ray":
         import importlib.util
@@ -115,11 +171,13 @@ def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
         _fail(str(exc))
     with _progress_bar() as progress:
         job = progress.add_task(f"{kind} {cfg.agent}" if not resume else f"resume {resume}", total=None, rate="-",
-                                errored=0, tokens=0)
+                                errored=0, tokens=0, base=None)
 
         def show(stats: Any) -> None:
+            fields = progress.tasks[0].fields if progress.tasks else {}
+            base = stats.done if fields.get("base") is None else fields["base"]  # episodes finished before this session
             progress.update(job, total=stats.total, completed=stats.done, rate=_pct(stats.success_rate),
-                            errored=stats.errored, tokens=f"{stats.input_tokens + stats.output_tokens:,}")
+                            errored=stats.errored, tokens=f"{stats.input_tokens + stats.output_tokens:,}", base=base)
 
         try:
             result = run(None if resume else cfg, store, resume=resume, progress=show, handle_signals=True,
@@ -127,14 +185,18 @@ def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
         except (ValueError, KeyError) as exc:
             progress.remove_task(job)  # nothing ran: no bar left above the error
             _fail(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc))  # KeyError's str() adds quotes
-    for s in result.skipped:
-        console.print(f"skipped {s['env']}: {s['reason']}", highlight=False)
+    _print_skipped(result.skipped, cfg.split)
     summary = summarize_run(store, result.run_id)
     if as_json:
         out.print_json(json.dumps(summary))
     else:
         print_summary(summary)
         console.print(f"run [bold]{result.run_id}[/] in {db}", highlight=False)
+    if result.aborted:
+        console.print(f"[bold red]error:[/] {escape(result.aborted)}", highlight=False)
+        console.print(f"fix that, then finish the run with  codegym-mcp {kind} --resume {result.run_id} --db {db} "
+                      "--retry-errored", highlight=False)
+        raise SystemExit(1)
     if result.interrupted:
         console.print(f"interrupted: finish it with  codegym-mcp {kind} --resume {result.run_id} --db {db}", highlight=False)
         raise SystemExit(130)
@@ -177,6 +239,12 @@ def print_summary(summary: dict[str, Any]) -> None:
         out.print(table)
     for e in summary["errors"]["errored"][:10]:
         out.print(f"  errored ({e['end_reason']}) x{e['count']}: {e['error']}", highlight=False)
+
+
+def _resume_hint(run: dict[str, Any], db: str) -> None:
+    command = "eval" if run.get("kind") == "eval" else "run"
+    console.print(f"run {run['id']} was interrupted (its driver stopped before the end): finish it with  "
+                  f"codegym-mcp {command} --resume {run['id']} --db {db}", highlight=False)
 
 
 def _store(db: str) -> Any:
@@ -267,17 +335,20 @@ def register(main: click.Group) -> None:
     @click.argument("run_id", required=False)
     @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report here.")
     @click.option("--json", "as_json", is_flag=True)
-    @click.option("--max-trajectories", type=int, default=300, show_default=True)
+    @click.option("--max-trajectories", type=click.IntRange(0), default=None,
+                  help="With --html: embed only the first N trajectories (default: all of them, 50 a page).")
     @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
-    def report(run_id: str | None, html_path: str | None, as_json: bool, max_trajectories: int, db: str) -> None:
+    def report(run_id: str | None, html_path: str | None, as_json: bool, max_trajectories: int | None, db: str) -> None:
         """Report on RUN (tables, or --html page); without RUN, list the runs in the database."""
         from agent_runners.metrics import summarize_run
         from agent_runners.report import render_report
 
         store = _store(db)
         if run_id is None:
-            runs = store.query("select r.id, r.kind, r.agent, r.split, r.status, r.created_at, "
+            runs = store.query("select r.id, r.kind, r.agent, r.split, r.status, r.created_at, r.pid, r.host, "
                                "(select count(*) from episodes e where e.run_id = r.id) episodes from runs r order by created_at")
+            for r in runs:
+                r["status"] = store.run_status(r)  # `running` whose driver is gone reads `interrupted`
             if as_json:
                 out.print_json(json.dumps(runs))
                 return
@@ -287,6 +358,9 @@ def register(main: click.Group) -> None:
             for r in runs:
                 table.add_row(r["id"], r["kind"] or "", r["agent"] or "", r["split"] or "", r["status"] or "", str(r["episodes"]))
             out.print(table)
+            for r in runs:
+                if r["status"] == "interrupted":
+                    _resume_hint(r, db)
             return
         try:
             summary = summarize_run(store, run_id)
@@ -295,8 +369,13 @@ def register(main: click.Group) -> None:
         if html_path:
             Path(html_path).parent.mkdir(parents=True, exist_ok=True)
             Path(html_path).write_text(render_report(store, run_id, max_trajectories=max_trajectories))
-            console.print(f"wrote {html_path}", highlight=False)
+            total = summary["overall"]["episodes"] + summary["unfinished"]
+            kept = total if max_trajectories is None else min(total, max_trajectories)
+            console.print(f"wrote {html_path}: {len(summary['per_env'])} environments, "
+                          + (f"{kept} of {total} trajectories" if kept < total else f"{total} trajectories"), highlight=False)
         if as_json:
             out.print_json(json.dumps(summary))
         elif not html_path:
             print_summary(summary)
+        if summary["run"]["status"] == "interrupted":
+            _resume_hint(summary["run"], db)

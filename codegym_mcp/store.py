@@ -9,12 +9,17 @@ Schema history (migrations are additive: columns and indexes appear, nothing is 
 2. harness columns (episode turns, error and retry counts, latencies; message kind and turn; tool-call id
    and turn; the schema version on each run) and a unique (run_id, env, task_id, sample) key, so a resumed
    run cannot record the same episode twice.
+3. the process that writes a run or a server-logged episode (`pid`, `host` on `runs` and `episodes`), so a run
+   whose driver was killed reads as interrupted, and episodes left `running` by a killed server are marked
+   `abandoned` when a server opens the database again.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import queue
+import socket
 import sqlite3
 import threading
 import time
@@ -25,9 +30,11 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-__all__ = ["SCHEMA_VERSION", "LogWriter", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "LogWriter", "Store", "StoreError", "process_alive"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+HOST = socket.gethostname()
 
 
 class StoreError(RuntimeError):
@@ -42,10 +49,32 @@ def _json(value: Any) -> str:
     return json.dumps(value, default=str)
 
 
+def process_alive(pid: int | None, host: str | None) -> bool | None:
+    """Whether the process that wrote a row still runs: None when that cannot be told (another host, no pid)."""
+    if not pid or not host or host != HOST:
+        return None
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return None
+    try:  # a zombie (killed, not yet reaped by its parent) is gone too
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
 _TABLES: dict[str, dict[str, Any]] = {
     "runs": {
         "columns": {"id": str, "created_at": float, "kind": str, "agent": str, "model": str, "split": str,
-                    "params": str, "status": str, "finished_at": float, "meta": str, "schema_version": int},
+                    "params": str, "status": str, "finished_at": float, "meta": str, "schema_version": int,
+                    "pid": int, "host": str},
         "pk": "id",
     },
     "episodes": {
@@ -54,7 +83,7 @@ _TABLES: dict[str, dict[str, Any]] = {
                     "end_reason": str, "error": str, "started_at": float, "ended_at": float,
                     "input_tokens": int, "output_tokens": int, "oracle_steps": int, "source": str, "meta": str,
                     "turns": int, "tool_errors": int, "parse_errors": int, "api_retries": int,
-                    "llm_latency_ms": float, "tool_latency_ms": float},
+                    "llm_latency_ms": float, "tool_latency_ms": float, "pid": int, "host": str},
         "pk": "id",
     },
     "messages": {
@@ -124,7 +153,8 @@ class Store:
         with self._lock:
             self.db.table("runs").insert({"id": run_id, "created_at": _now(), "kind": kind, "agent": agent, "model": model,
                                     "split": split, "params": _json(params or {}), "status": "running",
-                                    "meta": _json(meta or {}), "schema_version": SCHEMA_VERSION}, replace=True)
+                                    "meta": _json(meta or {}), "schema_version": SCHEMA_VERSION,
+                                    "pid": os.getpid(), "host": HOST}, replace=True)
         return run_id
 
     def finish_run(self, run_id: str, status: str = "finished") -> None:
@@ -133,7 +163,7 @@ class Store:
 
     def reopen_run(self, run_id: str) -> None:
         with self._lock:
-            self.db.table("runs").update(run_id, {"status": "running", "finished_at": None})
+            self.db.table("runs").update(run_id, {"status": "running", "finished_at": None, "pid": os.getpid(), "host": HOST})
 
     def start_episode(self, *, env: str, task_id: str, run_id: str | None = None, episode_id: str | None = None,
                       split: str = "", difficulty: str | None = None, sample: int = 0, agent: str = "", model: str = "",
@@ -145,6 +175,7 @@ class Store:
                 "id": episode_id, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
                 "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
                 "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}),
+                "pid": os.getpid(), "host": HOST,
             }, replace=run_id is None)
         return episode_id
 
@@ -202,7 +233,28 @@ class Store:
                                         "output_tokens": output_tokens, "latency_ms": latency_ms,
                                         "created_at": _now(), "kind": kind, "turn": turn})
 
+    def abandon_orphaned_episodes(self) -> int:
+        """Mark `abandoned` the server-logged episodes (no run) still `running` whose server process is gone
+        (killed before it could close them); episodes of live servers, or of other hosts, are left alone."""
+        rows = self.query("select id, pid, host from episodes where run_id is null and status = 'running' and pid is not null")
+        gone = [r["id"] for r in rows if process_alive(r["pid"], r["host"]) is False]
+        with self._lock:
+            for episode_id in gone:
+                self.db.table("episodes").update(episode_id, {
+                    "status": "abandoned", "end_reason": "the server stopped before the episode ended", "ended_at": _now()})
+        return len(gone)
+
     # ---------------------------------------------------------------- reads
+
+    def run_status(self, run: dict[str, Any] | str) -> str:
+        """A run's status, reading `running` as `interrupted` when the process driving it is gone."""
+        row = self.run(run) if isinstance(run, str) else run
+        if row is None:
+            raise ValueError(f"no run {run!r} in {self.path}")
+        status = row.get("status") or ""
+        if status == "running" and process_alive(row.get("pid"), row.get("host")) is False:
+            return "interrupted"
+        return status
 
     def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with self._lock:

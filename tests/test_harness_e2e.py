@@ -22,6 +22,7 @@ from codegym_mcp.cli import main
 from codegym_mcp.store import SCHEMA_VERSION, Store
 
 from .harness_fakes import FakeLLM, follow_oracle, make_registry, malformed_then
+from .test_report import trajectories_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,7 +184,8 @@ async def test_oracle_over_stdio_and_http_for_native_and_codegym_files(registry,
 
 def test_default_run_is_the_oracle_on_the_train_split(tmp_path, monkeypatch):
     cfg = RunConfig()
-    assert (cfg.agent, cfg.split, cfg.envs, cfg.max_turns, cfg.transport) == ("oracle", "train", None, 256, "http")
+    assert (cfg.agent, cfg.split, cfg.envs, cfg.max_turns, cfg.transport) == ("oracle", "train", None, 256, "auto")
+    assert cfg.resolved_transport() == "memory" and RunConfig(agent="openai:m").resolved_transport() == "http"
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["run", "--envs", "BinarySearchEnv", "--tasks-per-env", "2", "--json"],
                                 catch_exceptions=False)
@@ -282,8 +284,9 @@ async def test_export_replay_and_reports(registry, http_server, tmp_path):
     rep = cli.invoke(main, ["report", text.run_id, "--html", str(page), "--db", str(db)])
     assert rep.exit_code == 0, rep.output
     html = page.read_text()
-    assert html.count("<svg") >= 3 and "BinarySearchEnv" in html and html.count("<details") == 2
-    assert "parse_error" in html and 'src="http' not in html and "<script src" not in html
+    index, messages = trajectories_in(html)
+    assert html.count("<svg") >= 2 and 'id="env-BinarySearchEnv"' in html and len(index) == 2
+    assert any("parse_error" in m[1] for ms in messages for m in ms) and 'src="http' not in html and "<script src" not in html
     summary = json.loads(cli.invoke(main, ["report", held_out.run_id, "--json", "--db", str(db)]).stdout)
     assert summary["run"]["kind"] == "eval" and summary["overall"]["pass_at"]["1"]["value"] == 1.0
     assert {r["difficulty"] for r in summary["per_difficulty"]} == {"easy"}
