@@ -282,7 +282,11 @@ def open_log(path: str) -> Any:
     """The server-side trajectory log: a Store behind a batching writer thread (logging costs a queue put)."""
     from .store import LogWriter, Store
 
-    return LogWriter(Store(path))
+    store = Store(path)
+    abandoned = store.abandon_orphaned_episodes()  # left `running` by a server that was killed; live servers' are kept
+    if abandoned:
+        log.info("%s: marked %d episodes of stopped servers abandoned", path, abandoned)
+    return LogWriter(store)
 
 
 # ---------------------------------------------------------------- HTTP
