@@ -5,7 +5,10 @@ No external assets: the page is one file you can mail or attach to a pull reques
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -14,6 +17,9 @@ from codegym_mcp.store import Store
 from .metrics import summarize_run
 
 __all__ = ["render_report"]
+
+TRAJECTORY_CHUNK = 32  # episodes per compressed block of messages
+TRAJECTORY_PAGE = 50  # trajectories listed per page
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
@@ -26,12 +32,54 @@ details{border:1px solid #ddd;border-radius:4px;margin:4px 0;padding:2px 8px}sum
 .msg{margin:4px 0;padding:4px 8px;border-left:3px solid #ccc;white-space:pre-wrap;font:12px/1.4 ui-monospace,monospace}
 .system{border-color:#888;background:#f6f6f6}.user{border-color:#2563eb}.assistant{border-color:#7c3aed}.tool{border-color:#059669}
 .tool.error{border-color:#b42318}.role{font-weight:bold;font-family:system-ui}
+.heat{display:flex;flex-wrap:wrap;gap:2px;margin:.5em 0}.heat a{width:15px;height:15px;border-radius:2px;display:block}
+.heat a:hover{outline:2px solid #222}.legend i{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:middle}
+.scroll{max-height:34em;overflow:auto;border:1px solid #eee}.scroll table{margin:0;width:100%}
+.sortable td{white-space:nowrap}.sortable td,.sortable th{padding:3px 8px}.sortable th{position:sticky;top:0;background:#fafafa;cursor:pointer;user-select:none;white-space:nowrap}
+.sortable th:after{content:" \\2195";color:#bbb}.sortable th.asc:after{content:" \\2191";color:#222}
+.sortable th.desc:after{content:" \\2193";color:#222}tr:target{background:#fff3c4}
+.ci{display:inline-block;position:relative;width:100px;height:12px;background:#eee;vertical-align:middle;margin-right:6px}
+.ci b{position:absolute;left:0;top:2px;bottom:2px;background:#93b4f5}
+.ci i{position:absolute;top:1px;bottom:1px;min-width:1px;box-sizing:border-box;border-left:2px solid #1e3a8a;
+border-right:2px solid #1e3a8a;background:linear-gradient(#1e3a8a,#1e3a8a) center/100% 2px no-repeat}
+.pager{display:flex;gap:.6em;align-items:center;flex-wrap:wrap;margin:.5em 0}
 """
 
+# Sortable tables: a click on a header sorts by the cells' data-v (numbers) or text.
+# Trajectories: an index of every episode plus their messages in gzip chunks, decompressed when one is opened.
 _JS = """
+function sortBy(th){const t=th.closest('table'),i=[...th.parentNode.children].indexOf(th),b=t.tBodies[0];
+const asc=!th.classList.contains('asc');for(const h of th.parentNode.children)h.classList.remove('asc','desc');
+th.classList.add(asc?'asc':'desc');const key=r=>{const c=r.children[i],v=c.dataset.v;
+return v===undefined?c.textContent.toLowerCase():(v===''?-1:parseFloat(v));};
+[...b.rows].sort((x,y)=>{const a=key(x),c=key(y);return (a<c?-1:a>c?1:0)*(asc?1:-1);}).forEach(r=>b.appendChild(r));}
+function envFilter(q){q=q.toLowerCase();for(const r of document.querySelectorAll('#envs tbody tr'))
+r.style.display=r.id.toLowerCase().includes(q)?'':'none';}
+let PAGE=50,EPS=[],CHUNKS=[],CHUNK=1,shown=[],page=0;const cache={};
+function chunk(i){if(!cache[i])cache[i]=(async()=>{const bin=Uint8Array.from(atob(CHUNKS[i]),c=>c.charCodeAt(0));
+const s=new Blob([bin]).stream().pipeThrough(new DecompressionStream('gzip'));return JSON.parse(await new Response(s).text());})();
+return cache[i];}
+function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined)e.textContent=text;return e;}
+const CSS={success:'ok',failure:'bad',errored:'err',unfinished:'err'},ROLES=['system','user','assistant','tool'];
+async function load(d,i){try{const msgs=(await chunk(Math.floor(i/CHUNK)))[i%CHUNK];
+if(!msgs.length)d.append(el('p','','no messages recorded'));
+for(const [role,label,err,body] of msgs){const m=el('div','msg '+(ROLES.includes(role)?role:'')+(err?' error':''));
+m.append(el('span','role',label),'\\n'+body);d.append(m);}}
+catch(e){d.append(el('p','bad','could not read this trajectory ('+e+'); it needs a browser with DecompressionStream'));}}
 function filt(){const s=document.getElementById('status').value,q=document.getElementById('q').value.toLowerCase();
-for(const d of document.querySelectorAll('#traj details')){const okS=!s||d.dataset.status===s;
-const okQ=!q||d.dataset.key.toLowerCase().includes(q);d.style.display=okS&&okQ?'':'none';}}
+shown=[];EPS.forEach((e,i)=>{if((!s||e.s===s)&&(!q||e.k.toLowerCase().includes(q)))shown.push(i);});page=0;draw();}
+function go(p){page=p;draw();}
+function draw(){const n=shown.length,pages=Math.max(1,Math.ceil(n/PAGE));page=Math.max(0,Math.min(page,pages-1));
+const box=document.getElementById('traj');box.replaceChildren();
+for(const i of shown.slice(page*PAGE,(page+1)*PAGE)){const e=EPS[i],d=el('details'),sm=el('summary');
+sm.append(el('span',CSS[e.s],e.s),' '+e.l);d.append(sm);
+d.addEventListener('toggle',()=>{if(d.open&&!d.dataset.loaded){d.dataset.loaded=1;load(d,i);}});box.append(d);}
+const a=n?page*PAGE+1:0,b=Math.min(n,(page+1)*PAGE);
+for(const p of document.querySelectorAll('.pager')){p.querySelector('.range').textContent=
+`${a}-${b} of ${n}`+(n<EPS.length?` (filtered from ${EPS.length})`:'')+` · page ${page+1} of ${pages}`;
+p.querySelector('.prev').disabled=page===0;p.querySelector('.next').disabled=page>=pages-1;}}
+addEventListener('DOMContentLoaded',()=>{const data=document.getElementById('traj-data');if(!data)return;
+const j=JSON.parse(data.textContent);EPS=j.episodes;CHUNKS=j.chunks;CHUNK=j.chunk;PAGE=j.page;filt();});
 """
 
 
@@ -87,22 +135,76 @@ def _histogram(episodes: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def _table(rows: list[dict[str, Any]], key: str, ks: list[int]) -> str:
+def _pass1(r: dict[str, Any]) -> float | None:
+    p1 = r["pass_at"].get("1")
+    return None if p1 is None else p1["value"]
+
+
+def _ci_bar(p1: dict[str, Any] | None) -> str:
+    """pass@1 as a bar, its 95% CI as a whisker over it (CSS only)."""
+    if p1 is None:
+        return "-"
+    v, (lo, hi) = p1["value"], p1["ci"]
+    return (f'<span class="ci" title="95% CI {_pct(lo)}-{_pct(hi)} over {p1["tasks"]} tasks"><b style="width:{100 * v:.1f}%"></b>'
+            f'<i style="left:{100 * lo:.1f}%;width:{100 * (hi - lo):.1f}%"></i></span>{_pct(v)}')
+
+
+def _table(rows: list[dict[str, Any]], key: str, ks: list[int], *, anchors: bool = False) -> str:
+    """A sortable table (click a header) of per-group rates, pass@1 drawn with its 95% CI."""
     k_max = str(ks[-1]) if ks else "1"
-    head = [key, "episodes", "errored", "success", "pass@1 (95% CI)"] + ([f"pass@{k_max}"] if k_max != "1" else [])
+    head = [key, "episodes", "errored", "success", "pass@1", "95% CI"] + ([f"pass@{k_max}"] if k_max != "1" else [])
     head += ["steps", "oracle steps"]
-    out = ["<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"]
+    out = ['<table class="sortable"' + (' id="envs"' if anchors else "") + "><thead><tr>"
+           + "".join(f'<th onclick="sortBy(this)">{escape(h)}</th>' for h in head) + "</tr></thead><tbody>"]
+
+    def num(v: float | None, text: str) -> str:  # data-v: what the column sorts by ("" sorts first)
+        return f'<td data-v="{"" if v is None else f"{v:.6g}"}">{text}</td>'
+
     for r in rows:
         p1 = r["pass_at"].get("1")
-        p1s = f'{_pct(p1["value"])} ({_pct(p1["ci"][0])}-{_pct(p1["ci"][1])})' if p1 else "-"
-        cells = [r[key], r["episodes"], r["errored"], _pct(r["success_rate"]), p1s]
+        cells = [f"<td>{escape(str(r[key]))}</td>", num(r["episodes"], str(r["episodes"])), num(r["errored"], str(r["errored"])),
+                 num(r["success_rate"], _pct(r["success_rate"])), num(_pass1(r), _ci_bar(p1)),
+                 num(p1["ci"][1] - p1["ci"][0] if p1 else None, f'{100 * p1["ci"][0]:.0f}-{100 * p1["ci"][1]:.0f}%' if p1 else "-")]
         if k_max != "1":
             pk = r["pass_at"].get(k_max)
-            cells.append(_pct(pk["value"]) if pk else "-")
+            cells.append(num(pk["value"] if pk else None, _pct(pk["value"]) if pk else "-"))
         so = r["steps_vs_oracle"]
-        cells += [_num(r["mean_steps"]), _num(so["mean_oracle_steps"])]
-        out.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
-    return "".join(out) + "</table>"
+        cells += [num(r["mean_steps"], _num(r["mean_steps"])), num(so["mean_oracle_steps"], _num(so["mean_oracle_steps"]))]
+        row_id = f' id="env-{escape(str(r[key]), quote=True)}"' if anchors else ""
+        out.append(f"<tr{row_id}>" + "".join(cells) + "</tr>")
+    return "".join(out) + "</tbody></table>"
+
+
+def _heat_color(v: float | None) -> str:
+    """Red (0) through yellow to green (1); grey when nothing was scored."""
+    return "#d0d0d0" if v is None else f"hsl({120 * v:.0f},65%,{48 - 8 * v:.0f}%)"
+
+
+def _by_pass1(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Best first; unscored last; ties by name."""
+    return sorted(rows, key=lambda r: (_pass1(r) is None, -(_pass1(r) or 0), -(r["success_rate"] or 0), str(r["env"])))
+
+
+def _env_section(per_env: list[dict[str, Any]], ks: list[int]) -> str:
+    """Per-environment results that stay readable at hundreds of envs: a heatmap strip (one cell per env,
+    sorted by pass@1) over a scrolling, sortable, filterable table."""
+    rows = _by_pass1(per_env)
+    values = [_pass1(r) for r in rows]
+    never = sum(v == 0 for v in values)
+    always = sum(v == 1 for v in values)
+    unscored = sum(v is None for v in values)
+    cells = "".join(
+        f'<a href="#env-{escape(r["env"], quote=True)}" style="background:{_heat_color(v)}" '
+        f'title="{escape(r["env"], quote=True)}: pass@1 {_pct(v)}'
+        + (f' (95% CI {_pct(r["pass_at"]["1"]["ci"][0])}-{_pct(r["pass_at"]["1"]["ci"][1])})' if v is not None else "")
+        + f', {r["episodes"]} episodes"></a>' for r, v in zip(rows, values))
+    legend = ("<p class='legend'>pass@1: " + " ".join(f'<i style="background:{_heat_color(x)}"></i>' for x in (0, .25, .5, .75, 1))
+              + f' 0% to 100%, <i style="background:{_heat_color(None)}"></i> nothing scored. '
+              f"{len(rows)} environments, best first: {always} always solved, {never} never solved"
+              + (f", {unscored} without a scored episode" if unscored else "") + ". Hover a cell for its name; click to find its row.</p>")
+    table = ('<p><input placeholder="filter environments" oninput="envFilter(this.value)"> '
+             "click a column header to sort</p><div class='scroll'>" + _table(rows, "env", ks, anchors=True) + "</div>")
+    return f"<div class='heat'>{cells}</div>{legend}{table}"
 
 
 def _status(ep: dict[str, Any]) -> str:
@@ -113,20 +215,51 @@ def _status(ep: dict[str, Any]) -> str:
     return "success" if (ep["reward"] or 0) >= 1 else "failure"
 
 
-def _message_html(m: dict[str, Any]) -> str:
-    role = m["role"]
-    extra = " error" if m["kind"] in ("tool_error", "parse_error") else ""
-    label = role + (f" ({m['name']})" if m["name"] else "") + (f" [{m['kind']}]" if m["kind"] else "")
-    body = escape(m["content"] or "")
+def _message_row(m: dict[str, Any]) -> list[Any]:
+    """[role, label, is_error, body] of one message, as the page's script draws it."""
+    label = m["role"] + (f" ({m['name']})" if m["name"] else "") + (f" [{m['kind']}]" if m["kind"] else "")
+    body = m["content"] or ""
     if m["tool_calls"]:
         calls = json.loads(m["tool_calls"])
-        body += "".join(f"\n→ {escape(c['name'])}({escape(c['raw'] if c.get('raw') is not None else json.dumps(c.get('arguments')))})"
+        body += "".join(f"\n→ {c['name']}({c['raw'] if c.get('raw') is not None else json.dumps(c.get('arguments'))})"
                         for c in calls)
-    return f'<div class="msg {role}{extra}"><span class="role">{escape(label)}</span>\n{body}</div>'
+    return [m["role"], label, m["kind"] in ("tool_error", "parse_error"), body]
 
 
-def render_report(store: Store, run_id: str, *, max_trajectories: int = 300) -> str:
-    """The HTML page for a run."""
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _trajectory_data(store: Store, episodes: list[dict[str, Any]]) -> str:
+    """Every episode's summary line, and their messages as base64 gzip chunks of TRAJECTORY_CHUNK episodes
+    (a page of thousands of trajectories stays a few MB and opens at once: a chunk is inflated only when
+    one of its trajectories is opened)."""
+    messages: dict[str, list[list[Any]]] = {e["id"]: [] for e in episodes}
+    if episodes:
+        run_id = episodes[0]["run_id"]
+        for m in store.query("select episode_id, role, name, kind, content, tool_calls from messages where episode_id in "
+                             "(select id from episodes where run_id = ?) order by episode_id, idx, id", [run_id]):
+            if m["episode_id"] in messages:
+                messages[m["episode_id"]].append(_message_row(m))
+    index = []
+    for ep in episodes:
+        status = _status(ep)
+        key = f"{ep['env']} {ep['task_id']} #{ep['sample']}"
+        line = f"{key} · reward {ep['reward']} · {ep['steps']} calls · {ep['turns'] or 0} turns · {ep['end_reason'] or ''}"
+        if ep["error"]:
+            line += f" · {ep['error'].splitlines()[0][:120]}"
+        index.append({"s": status, "k": key, "l": line})
+    chunks = []
+    for i in range(0, len(episodes), TRAJECTORY_CHUNK):
+        part = [messages[e["id"]] for e in episodes[i:i + TRAJECTORY_CHUNK]]
+        raw = json.dumps(part, separators=(",", ":")).encode()
+        chunks.append(base64.b64encode(gzip.compress(raw, mtime=0)).decode())
+    return _script_json({"episodes": index, "chunks": chunks, "chunk": TRAJECTORY_CHUNK, "page": TRAJECTORY_PAGE})
+
+
+def render_report(store: Store, run_id: str, *, max_trajectories: int | None = None) -> str:
+    """The HTML page for a run, with every trajectory (or the first `max_trajectories`)."""
     summary = summarize_run(store, run_id)
     run, overall, ks = summary["run"], summary["overall"], summary["ks"]
     episodes = store.episodes(run_id)
@@ -135,7 +268,8 @@ def render_report(store: Store, run_id: str, *, max_trajectories: int = 300) -> 
              ("pass@1", (f'{_pct(p1["value"])}<br><small>95% CI {_pct(p1["ci"][0])}-{_pct(p1["ci"][1])}</small>' if p1 else "-")),
              ("errored", str(overall["errored"])), ("mean tool calls", _num(overall["mean_steps"])),
              ("oracle steps", _num(overall["steps_vs_oracle"]["mean_oracle_steps"])),
-             ("tokens in / out", f'{overall["input_tokens"]:,} / {overall["output_tokens"]:,}')]
+             ("tokens in / out", f'{overall["input_tokens"]:,} / {overall["output_tokens"]:,}'),
+             ("environments", str(len(summary["per_env"])))]
     for k in ks[1:]:
         cards.append((f"pass@{k}", _pct(overall["pass_at"][str(k)]["value"]) if str(k) in overall["pass_at"] else "-"))
     html = [f"<!doctype html><html><head><meta charset='utf-8'><title>codegym-mcp run {escape(run_id)}</title>",
@@ -144,34 +278,34 @@ def render_report(store: Store, run_id: str, *, max_trajectories: int = 300) -> 
             f"<p>kind {escape(run['kind'] or '')} · split {escape(run['split'] or '')} · status {escape(run['status'] or '')}"
             f" · {summary['unfinished']} unfinished</p>",
             '<div class="cards">' + "".join(f'<div class="card">{escape(k)}<b>{v}</b></div>' for k, v in cards) + "</div>"]
-    html.append("<h2>Success by environment</h2>")
-    html.append(_bars([(r["env"], r["success_rate"], f'({r["scored"]} scored)') for r in summary["per_env"]], "success by environment"))
-    html.append(_table(summary["per_env"], "env", ks))
+    html.append(f"<h2>Success by environment ({len(summary['per_env'])})</h2>")
+    html.append(_env_section(summary["per_env"], ks))
     html.append("<h2>Success by difficulty</h2>")
     html.append(_bars([(r["difficulty"], r["success_rate"], f'({r["scored"]} scored)') for r in summary["per_difficulty"]],
                       "success by difficulty"))
     html.append(_table(summary["per_difficulty"], "difficulty", ks))
     html.append("<h2>Tool calls per episode</h2>" + _histogram(episodes))
     reasons = summary["errors"]["end_reasons"]
-    html.append("<h2>Why episodes were not solved</h2><table><tr><th>end reason</th><th>episodes</th></tr>"
-                + "".join(f"<tr><td>{escape(str(r))}</td><td>{n}</td></tr>" for r, n in reasons.items()) + "</table>")
+    html.append("<h2>Why episodes were not solved</h2>" + ("<table><tr><th>end reason</th><th>episodes</th></tr>"
+                + "".join(f"<tr><td>{escape(str(r))}</td><td>{n}</td></tr>" for r, n in reasons.items()) + "</table>"
+                if reasons else "<p>Every scored episode was solved.</p>"))
     if summary["errors"]["errored"]:
         html.append("<table><tr><th>errored</th><th>message</th><th>count</th></tr>" + "".join(
             f"<tr><td>{escape(e['end_reason'])}</td><td>{escape(e['error'])}</td><td>{e['count']}</td></tr>"
             for e in summary["errors"]["errored"]) + "</table>")
-    html.append("<h2>Trajectories</h2><p><select id='status' onchange='filt()'><option value=''>all</option>"
-                "<option>success</option><option>failure</option><option>errored</option><option>unfinished</option></select> "
-                "<input id='q' placeholder='filter by env or task' oninput='filt()'>"
-                + (f" (first {max_trajectories} of {len(episodes)})" if len(episodes) > max_trajectories else "") + "</p><div id='traj'>")
-    css = {"success": "ok", "failure": "bad", "errored": "err", "unfinished": "err"}
-    for ep in episodes[:max_trajectories]:
-        status = _status(ep)
-        key = f"{ep['env']} {ep['task_id']} #{ep['sample']}"
-        line = (f"<span class='{css[status]}'>{status}</span> {escape(key)} · reward {ep['reward']} · "
-                f"{ep['steps']} calls · {ep['turns'] or 0} turns · {escape(ep['end_reason'] or '')}")
-        if ep["error"]:
-            line += f" · {escape(ep['error'].splitlines()[0][:120])}"
-        body = "".join(_message_html(m) for m in store.messages(ep["id"]))
-        html.append(f"<details data-status='{status}' data-key='{escape(key, quote=True)}'><summary>{line}</summary>{body}</details>")
-    html.append("</div></body></html>")
+    kept = episodes if max_trajectories is None else episodes[:max_trajectories]
+    counts = Counter(_status(e) for e in kept)
+    pager = ("<div class='pager'><button class='prev' onclick='go(page-1)'>&lsaquo; previous</button>"
+             "<span class='range'></span><button class='next' onclick='go(page+1)'>next &rsaquo;</button></div>")
+    html.append(f"<h2>Trajectories ({len(episodes):,})</h2><p>"
+                + (f"The first {len(kept):,} of the run's {len(episodes):,} episodes. " if len(kept) < len(episodes)
+                   else f"All {len(episodes):,} episodes of the run, {TRAJECTORY_PAGE} a page. ")
+                + "Click one to read it.</p><p><select id='status' onchange='filt()'>"
+                + f"<option value=''>all ({len(kept):,})</option>"
+                + "".join(f"<option value='{s}'>{s} ({counts[s]:,})</option>" for s in ("success", "failure", "errored", "unfinished"))
+                + "</select> <input id='q' placeholder='filter by env or task' oninput='filt()'></p>"
+                + pager + "<div id='traj'></div>" + pager
+                + "<noscript><p>The trajectory browser needs JavaScript.</p></noscript>"
+                + f"<script type='application/json' id='traj-data'>{_trajectory_data(store, kept)}</script>")
+    html.append("</body></html>")
     return "\n".join(html)
