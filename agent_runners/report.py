@@ -35,10 +35,10 @@ details{border:1px solid #ddd;border-radius:4px;margin:4px 0;padding:2px 8px}sum
 .heat{display:flex;flex-wrap:wrap;gap:2px;margin:.5em 0}.heat a{width:15px;height:15px;border-radius:2px;display:block}
 .heat a:hover{outline:2px solid #222}.legend i{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:middle}
 .scroll{max-height:34em;overflow:auto;border:1px solid #eee}.scroll table{margin:0;width:100%}
-.sortable td{white-space:nowrap}.sortable td,.sortable th{padding:3px 8px}.sortable th{position:sticky;top:0;background:#fafafa;cursor:pointer;user-select:none;white-space:nowrap}
+.sortable td{white-space:nowrap}.sortable td,.sortable th{padding:3px 8px}.sortable tr{scroll-margin-top:2.2em}.sortable th{position:sticky;top:0;z-index:1;background:#fafafa;cursor:pointer;user-select:none;white-space:nowrap}
 .sortable th:after{content:" \\2195";color:#bbb}.sortable th.asc:after{content:" \\2191";color:#222}
 .sortable th.desc:after{content:" \\2193";color:#222}tr:target{background:#fff3c4}
-.ci{display:inline-block;position:relative;width:100px;height:12px;background:#eee;vertical-align:middle;margin-right:6px}
+.ci{display:inline-block;position:relative;width:100px;height:12px;background:#eee;vertical-align:middle;margin-right:8px}
 .ci b{position:absolute;left:0;top:2px;bottom:2px;background:#93b4f5}
 .ci i{position:absolute;top:1px;bottom:1px;min-width:1px;box-sizing:border-box;border-left:2px solid #1e3a8a;
 border-right:2px solid #1e3a8a;background:linear-gradient(#1e3a8a,#1e3a8a) center/100% 2px no-repeat}
