@@ -45,7 +45,8 @@ class SandboxLimits:
 
 DEFAULT_LIMITS = SandboxLimits()
 
-_SAFE_ENV_KEYS = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+_SAFE_ENV_KEYS = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+                  "CODEGYM_SANDBOX_ISOLATION")  # "0" turns kernel isolation off (for tests of the fallback)
 
 
 def _child_env() -> dict[str, str]:

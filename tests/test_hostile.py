@@ -336,3 +336,220 @@ def test_a_dead_zygote_is_replaced_and_fresh_interpreters_remain_a_fallback(tmp_
     kind, text = play()
     assert kind == "Popen" and text.endswith("reward=1")
     sandbox.POOL.drain()  # leave no fresh-interpreter workers behind for the next test
+
+
+# ---------------------------------------------------------------- kernel isolation (Linux namespaces + seccomp)
+
+isolated = pytest.mark.skipif(not sandbox.isolation()["isolated"], reason="no kernel isolation on this machine: "
+                              + sandbox.isolation()["detail"])
+
+BATTERY = '''
+def battery(cfg):
+    import _io, ctypes, io, os, posix, socket, subprocess
+    libc = ctypes.CDLL(None, use_errno=True)
+    out = {}
+
+    def c(rv):
+        if rv == 0 and getattr(c, "forking", False):
+            os._exit(0)  # a child that should never have existed
+        if rv < 0:
+            raise OSError(ctypes.get_errno(), "libc call failed")
+        return rv
+
+    def attempt(name, fn):
+        try:
+            out[name] = "ok: " + repr(fn())[:300]
+        except BaseException as exc:
+            out[name] = "refused: " + type(exc).__name__
+
+    def host(name):
+        return os.path.join(cfg["host_dir"], name)
+
+    out["visible_pids"] = sorted(p for p in os.listdir("/proc") if p.isdigit())
+    for pid in cfg["pids"]:
+        attempt(f"environ {pid}", lambda: open(f"/proc/{pid}/environ", "rb").read())
+        attempt(f"cmdline {pid}", lambda: open(f"/proc/{pid}/cmdline", "rb").read())
+    leaks = [k for k, v in os.environ.items() if cfg["secret"] in v]
+    for pid in out["visible_pids"]:
+        for what in ("environ", "cmdline"):
+            try:
+                if cfg["secret"].encode() in open(f"/proc/{pid}/{what}", "rb").read():
+                    leaks.append(f"/proc/{pid}/{what}")
+            except OSError:
+                pass
+    out["leaks"] = leaks
+    attempt("write open", lambda: open(host("a.txt"), "w").write("x"))
+    attempt("write io.FileIO", lambda: io.FileIO(host("b.txt"), "w").write(b"x"))
+    attempt("write _io.open", lambda: _io.open(host("c.txt"), "w").write("x"))
+    attempt("write posix.open", lambda: posix.open(host("d.txt"), posix.O_WRONLY | posix.O_CREAT))
+    attempt("write ctypes open", lambda: c(libc.open(host("e.txt").encode(), 0o101, 0o644)))
+    attempt("write stdlib", lambda: posix.open(os.__file__ + ".pwn", posix.O_WRONLY | posix.O_CREAT))
+    attempt("mkdir posix", lambda: posix.mkdir(host("newdir")))
+    attempt("mkdir ctypes", lambda: c(libc.mkdir(host("newdir2").encode(), 0o755)))
+    attempt("unlink posix", lambda: posix.unlink(cfg["victim"]))
+    attempt("unlink ctypes", lambda: c(libc.unlink(cfg["victim"].encode())))
+    attempt("rename posix", lambda: posix.rename(cfg["victim"], host("moved.txt")))
+    attempt("rename ctypes", lambda: c(libc.rename(cfg["victim"].encode(), host("moved2.txt").encode())))
+    attempt("fork os", os.fork)
+    attempt("fork posix", lambda: posix.fork() or os._exit(0))
+    c.forking = True
+    attempt("fork ctypes", lambda: c(libc.fork()))
+    c.forking = False
+    # glibc's system() answers 127 << 8 when it cannot spawn the shell; 0 would mean a shell ran "exit 0"
+    attempt("system ctypes", lambda: c(-1 if libc.system(b"exit 0") == 127 << 8 and ctypes.get_errno() == 1 else 0))
+    attempt("subprocess", lambda: subprocess.run(["id"], capture_output=True))
+    attempt("posix_spawn", lambda: posix.posix_spawn("/usr/bin/id", ["id"], {}))
+    attempt("tcp 127.0.0.1", lambda: socket.create_connection(("127.0.0.1", cfg["port"]), timeout=2).close())
+    attempt("udp socket", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
+    attempt("ctypes raw socket", lambda: c(libc.socket(17, 3, 0)))  # AF_PACKET
+    attempt("unix socket", lambda: socket.socket(socket.AF_UNIX).connect(cfg["unix"]))
+    attempt("read sibling", lambda: open(host("secret.txt")).read())
+    attempt("read repo", lambda: open(cfg["repo_file"]).read())
+    attempt("read /etc/passwd", lambda: open("/etc/passwd").read())
+    attempt("read stdlib", lambda: len(open(os.__file__).read()) > 0)
+    attempt("read own file", lambda: len(open(__file__).read()) > 0)
+    attempt("write scratch", lambda: open("notes.txt", "w").write("ok"))
+    out["uid"] = os.getuid()
+    attempt("setuid 0", lambda: os.setuid(0))
+    return json.dumps(out)
+'''
+
+NATIVE_HOSTILE = '''
+import json
+from pydantic import BaseModel
+from codegym_mcp.env import Environment, tool
+{battery}
+CFG = {cfg!r}
+
+
+class NativeHostileEnv(Environment):
+    """A hostile native environment."""
+
+    class Config(BaseModel):
+        n: int = 1
+
+    answer_type = int
+
+    def observe(self) -> str:
+        return "hello"
+
+    def reference_answer(self) -> int:
+        return 1
+
+    @tool
+    def Attack(self) -> str:
+        """Do the hostile things."""
+        return battery(CFG)
+'''
+
+
+@pytest.fixture
+def victim_server(tmp_path):
+    """A stand-in for the server: a secret in its environment and on its command line, a TCP port, a unix socket."""
+    import socket
+    import subprocess
+
+    secret = "s3cret-" + os.urandom(8).hex()
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "--token", secret],
+                            env={**os.environ, "CODEGYM_MCP_TOKEN": secret, "OPENAI_API_KEY": secret})
+    listener = socket.create_server(("127.0.0.1", 0))
+    unix_path = str(tmp_path / "server.sock")
+    unix = socket.socket(socket.AF_UNIX)
+    unix.bind(unix_path)
+    unix.listen()
+    (tmp_path / "secret.txt").write_text(secret)
+    (tmp_path / "victim.txt").write_text("keep me")
+    import codegym_mcp
+
+    cfg = {"secret": secret, "pids": [os.getpid(), proc.pid, sandbox._zygote().proc.pid], "host_dir": str(tmp_path),
+           "victim": str(tmp_path / "victim.txt"), "port": listener.getsockname()[1], "unix": unix_path,
+           "repo_file": str(Path(codegym_mcp.__file__).resolve().parents[1] / "README.md")}
+    try:
+        yield cfg, listener, unix
+    finally:
+        proc.kill()
+        proc.wait()
+        listener.close()
+        unix.close()
+
+
+def check_battery(out: dict, cfg: dict, listener, unix, tmp_path: Path, files_before: set) -> None:
+    refused = {k: v for k, v in out.items() if isinstance(v, str) and v.startswith("refused")}
+    allowed = {"read stdlib", "read own file", "write scratch"}
+    for name in allowed:
+        assert out[name].startswith("ok"), (name, out[name])
+    attempts = [k for k, v in out.items() if isinstance(v, str) and v[:3] in ("ok:", "ref")]
+    assert sorted(k for k in attempts if k not in allowed) == sorted(refused), {k: out[k] for k in attempts if k not in refused}
+    assert out["visible_pids"] == ["1"] and out["leaks"] == []  # alone in its PID namespace
+    assert out["uid"] != 0
+    assert set(tmp_path.iterdir()) == files_before and (tmp_path / "victim.txt").read_text() == "keep me"
+    for sock in (listener, unix):  # nobody knocked
+        sock.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            sock.accept()
+
+
+@isolated
+def test_a_hostile_codegym_file_cannot_reach_secrets_files_processes_or_the_network(tmp_path, victim_server):
+    cfg, listener, unix = victim_server
+    path = hostile(tmp_path, "BatteryEnv", module_extra=BATTERY + f"\nCFG = {cfg!r}\n", tool_body="return battery(CFG)")
+    before = set(tmp_path.iterdir())
+    text, is_error, _ = attack(path)
+    assert not is_error, text
+    check_battery(json.loads(text), cfg, listener, unix, tmp_path, before)
+
+
+@isolated
+def test_a_hostile_native_file_cannot_reach_secrets_files_processes_or_the_network(tmp_path, victim_server):
+    cfg, listener, unix = victim_server
+    path = tmp_path / "native_hostile.py"
+    path.write_text(NATIVE_HOSTILE.format(battery=BATTERY, cfg=cfg))
+    before = set(tmp_path.iterdir())
+    text, is_error, _ = attack(path)
+    assert not is_error, text
+    check_battery(json.loads(text), cfg, listener, unix, tmp_path, before)
+
+
+@isolated
+def test_root_inside_a_worker_is_not_root_outside(tmp_path):
+    path = hostile(tmp_path, "WhoEnv", tool_body="return json.dumps([os.getuid(), os.geteuid(), open('/proc/self/status').read()])")
+    live = open_hostile(path)
+    try:
+        inside = json.loads(live.episode.call("Attack", {}).text)
+        relay = live.episode.backend.proc.pid  # the worker is the relay's only child, PID 1 of its own namespace
+        worker = int(Path(f"/proc/{relay}/task/{relay}/children").read_text().split()[0])
+        outside = [int(x) for x in Path(f"/proc/{worker}/status").read_text().split("Uid:")[1].split()[:4]]
+    finally:
+        live.close()
+    assert inside[0] != 0 and inside[1] != 0 and "CapEff:\t0000000000000000" in inside[2] and "Seccomp:\t2" in inside[2]
+    expected = 65534 if os.geteuid() == 0 else os.geteuid()
+    assert outside == [expected] * 4
+
+
+def test_without_kernel_isolation_the_sandbox_says_so_and_strict_refuses(tmp_path):
+    """Where the kernel refuses (forced here), workers still run with today's guards; strict mode will not."""
+    import subprocess
+
+    probe = subprocess.run([sys.executable, "-m", "codegym_mcp.sandbox", "--probe"], capture_output=True, text=True,
+                           env={**os.environ, "CODEGYM_SANDBOX_ISOLATION": "0"}, timeout=60, check=True)
+    status = json.loads(probe.stdout)
+    assert status["isolated"] is False and "Python-level" not in status["detail"] and "turned off" in status["detail"]
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from codegym_mcp import sandbox
+        from codegym_mcp.registry import Registry, parse_task
+        entry = Registry().add_file(Path({str(hostile(tmp_path, "PlainEnv"))!r}))[0]
+        episode = entry.episode(parse_task("{{}}", entry))
+        print(json.dumps([sandbox.isolation(), episode.call("Done", {{"answer": 1}}).text]))
+        episode.close()
+        try:
+            sandbox.require_isolation()
+        except RuntimeError as exc:
+            print(json.dumps(str(exc)))
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "CODEGYM_SANDBOX_ISOLATION": "0"}, cwd=tmp_path)
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert lines[0][0]["isolated"] is False and lines[0][1].endswith("reward=1"), run.stderr
+    assert "unavailable" in lines[1]
