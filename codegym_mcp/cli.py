@@ -594,19 +594,28 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
 def view(db: str, port: int, html_path: str | None) -> None:
     """Browse a trajectory database: datasette with canned queries, or the HTML report if datasette is missing."""
     import subprocess
+    import tempfile
 
     from .store import Store, StoreError
-    from .viewer import view_command
+    from .viewer import CANNED_QUERIES, view_command
 
     try:
         store = Store(db)
     except StoreError as exc:
         fail(str(exc))
-    command = view_command(Path(db), port=port)
-    if command is not None:
-        console.print(f"datasette on http://127.0.0.1:{port} (canned queries: success by env, longest episodes, "
-                      "failed tool calls); Ctrl-C to stop", highlight=False)
-        raise SystemExit(subprocess.call(command))
+    with tempfile.TemporaryDirectory(prefix="codegym-view-") as tmp:  # the metadata file lives only while datasette runs
+        command = view_command(Path(db), Path(tmp) / "metadata.json", port=port)
+        if command is not None:
+            base = f"http://127.0.0.1:{port}/{Path(db).stem}"
+            console.print(f"datasette on {base} (Ctrl-C to stop); canned queries:", highlight=False)
+            for name, q in CANNED_QUERIES.items():
+                console.print(f"  {q['title']}: {base}/{name}", highlight=False)
+            try:
+                code = subprocess.call(command)
+            except KeyboardInterrupt:
+                code = 0
+                console.print("datasette stopped", highlight=False)
+            raise SystemExit(code)
     from agent_runners.report import render_report
 
     runs = store.query("select id from runs order by created_at desc limit 1")

@@ -53,10 +53,10 @@ def datasette_metadata(db: Path) -> dict[str, Any]:
     }
 
 
-def view_command(db: Path, *, port: int = 8001, metadata_path: Path | None = None) -> list[str] | None:
-    """The datasette command line for `db` (writing its metadata file), or None if datasette is not installed."""
+def view_command(db: Path, metadata_path: Path, *, port: int = 8001) -> list[str] | None:
+    """The datasette command line for `db`, or None if datasette is not installed. Writes the metadata to
+    `metadata_path` (the CLI passes a temporary directory, so nothing is left beside the database or in the cwd)."""
     if importlib.util.find_spec("datasette") is None:
         return None
-    metadata_path = metadata_path or Path(db).with_suffix(".datasette.json")
     metadata_path.write_text(json.dumps(datasette_metadata(db), indent=2))
     return ["datasette", "serve", str(db), "--metadata", str(metadata_path), "--port", str(port), "--host", "127.0.0.1"]
