@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from codegym_mcp.chat import ChatModel, RetryPolicy, resolve_endpoint
 from codegym_mcp.synth import ChatClient, Limits, SynthConfig, read_problems, synthesize
 from codegym_mcp.synth.checks import static_env_problems
 
@@ -70,6 +71,11 @@ def llm_server():
     server.close()
 
 
+def fixture_client(url: str, spec: str = "openai:fixture") -> ChatClient:
+    """A client with the real retry policy, only faster."""
+    return ChatClient(ChatModel(resolve_endpoint(spec, url), retry=RetryPolicy(attempts=4, base=0.001)))
+
+
 def test_reading_inputs_reports_bad_rows():
     problems, skipped = read_problems(DATA / "problems.jsonl")
     assert [p.id for p in problems][:3] == ["HumanEval/35", "HumanEval/57", "HumanEval/43"]
@@ -86,7 +92,7 @@ def test_static_checks_name_the_problem():
 
 def test_pipeline_end_to_end_with_every_reject_path(llm_server, tmp_path):
     problems, _ = read_problems(DATA / "problems.jsonl")
-    llm = ChatClient(model="fixture", base_url=llm_server.url, retries=3)
+    llm = fixture_client(llm_server.url)
     llm_server.fail_first = 2  # the client must retry through 429s
     cfg = SynthConfig(out_dir=tmp_path / "lib", oracle_samples=2, concurrency=2, tasks_per_difficulty=4,
                       limits=Limits(seconds=8, memory_mib=768))
@@ -123,7 +129,7 @@ def test_codegym_format_output_is_served_by_the_loader(llm_server, tmp_path):
     from codegym_mcp.registry import Registry
 
     problems, _ = read_problems(DATA / "problems.jsonl")
-    llm = ChatClient(model="fixture", base_url=llm_server.url)
+    llm = fixture_client(llm_server.url)
     cfg = SynthConfig(out_dir=tmp_path / "cg", oracle_samples=1, format="codegym", verify=False, limits=Limits(seconds=8))
     result = synthesize(problems[:1], llm, cfg)
     assert result.accepted == ["MaxElementEnv"]
@@ -142,7 +148,7 @@ def test_difficulty_filter_plays_an_agent_through_the_harness(llm_server, tmp_pa
     from codegym_mcp.synth import agent_difficulty_filter
 
     problems, _ = read_problems(DATA / "problems.jsonl")
-    llm = ChatClient(model="fixture", base_url=llm_server.url)
+    llm = fixture_client(llm_server.url)
     cfg = SynthConfig(out_dir=tmp_path / "lib", oracle_samples=1, tasks_per_difficulty=4, verify=False,
                       difficulty_filter=agent_difficulty_filter(agent, samples=2, tasks=2), limits=Limits(seconds=8))
     result = synthesize(problems[:1], llm, cfg)
@@ -165,6 +171,6 @@ def test_synth_cli_prints_the_funnel_and_cost(llm_server, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert sorted(data["accepted"]) == ["MaxElementEnv", "MonotonicEnv"]
-    assert [row["stage"] for row in data["funnel"]][:2] == ["problems in", "environment"]
+    assert [row["stage"] for row in data["funnel"]][:3] == ["problems in", "solution", "environment"]
     u = data["usage"]
     assert u["cost_usd"] == round(u["input_tokens"] / 1e6 + 2 * u["output_tokens"] / 1e6, 4) > 0

@@ -1,7 +1,8 @@
 """The child side of `isolate.py`: runs one job on synthesized code and answers one JSON line.
 
 Modes: `env` (load the env class: tools, schemas; generate tasks with references and source args),
-`solution` (run the original solution on argument lists), `oracle` (run an oracle that may only call tools).
+`solution` (run the original solution on argument lists), `tests` (run the input's unit tests against the
+original solution), `oracle` (run an oracle that may only call tools).
 """
 
 from __future__ import annotations
@@ -76,6 +77,48 @@ def solution_job(payload: dict[str, Any]) -> Any:
     return results
 
 
+def tests_job(payload: dict[str, Any]) -> Any:
+    """HumanEval's `check(candidate)` or pytest-style `test_*` functions (KodCode: `from solution import f`),
+    run without pytest; `@pytest.mark.parametrize` is expanded, tests that need fixtures are skipped."""
+    import types
+
+    solution = type(sys)("solution")
+    sys.modules["solution"] = solution
+    exec(compile(payload["code"], "solution.py", "exec"), solution.__dict__)  # noqa: S102 - isolated child
+    candidate = solution.__dict__[payload["entry_point"]]
+    namespace: dict[str, Any] = {k: v for k, v in solution.__dict__.items() if not k.startswith("__")}
+    namespace["__name__"] = "test_solution"
+    try:
+        exec(compile(payload["tests"], "test_solution.py", "exec"), namespace)  # noqa: S102 - isolated child
+    except Exception as exc:  # noqa: BLE001
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    cases: list[tuple[str, Any, tuple[Any, ...]]] = []
+    skipped = 0
+    for name, fn in list(namespace.items()):
+        if not (name.startswith("test") and isinstance(fn, types.FunctionType) and fn.__module__ == "test_solution"):
+            continue
+        params = [p for p in fn.__code__.co_varnames[:fn.__code__.co_argcount]]
+        rows: list[tuple[Any, ...]] = [()]
+        for mark in getattr(fn, "pytestmark", []):
+            if getattr(mark, "name", "") == "parametrize":
+                names, values = mark.args[0], mark.args[1]
+                names = [n.strip() for n in names.split(",")] if isinstance(names, str) else list(names)
+                rows = [r + (tuple(v) if len(names) > 1 else (v,)) for r in rows for v in values]
+        if rows and len(rows[0]) != len(params):
+            skipped += 1  # fixtures: not available without pytest
+            continue
+        cases += [(name, fn, row) for row in rows]
+    if not cases and callable(namespace.get("check")):
+        cases = [("check", namespace["check"], (candidate,))]
+    failures = []
+    for name, fn, args in cases:
+        try:
+            fn(*args)
+        except Exception as exc:  # noqa: BLE001 - a failing test is a result
+            failures.append(f"{name}: {type(exc).__name__}: {str(exc)[:200]}".rstrip(": "))
+    return {"passed": len(cases) - len(failures), "failed": failures, "skipped": skipped}
+
+
 class _ToolError(Exception):
     pass
 
@@ -114,7 +157,7 @@ def main() -> None:
             _send(proto_out, {"op": "end", "ok": True})
             return
         payload = json.loads(proto_in.read())
-        result = env_job(payload) if mode == "env" else solution_job(payload)
+        result = {"env": env_job, "solution": solution_job, "tests": tests_job}[mode](payload)
         _send(proto_out, {"ok": True, "result": result})
     except BaseException as exc:  # noqa: BLE001 - report everything, including SystemExit and MemoryError
         msg = {"op": "end", "ok": False, "error": f"{type(exc).__name__}: {exc}"}

@@ -11,14 +11,58 @@ ALLOWED_IMPORTS = frozenset({
     "__future__", "codegym_mcp.env", "pydantic", "random", "math", "typing", "collections", "itertools", "functools",
     "heapq", "bisect", "re", "string", "dataclasses", "statistics", "fractions", "decimal", "operator", "copy",
 })
-_FENCE = re.compile(r"```(?:python|py)?\s*\n(.*?)```", re.S)
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)")
+_PYTHON = frozenset({"", "python", "python3", "py"})
 _PRIVATE_NAMES = frozenset({"__dict__", "__class__", "__globals__", "__subclasses__", "gc", "inspect", "sys", "os"})
 
 
-def extract_code(reply: str) -> str:
-    """The last fenced Python block of an LLM reply (or the whole reply if it has no fence)."""
-    blocks = _FENCE.findall(reply)
-    return (blocks[-1] if blocks else reply).strip() + "\n"
+def extract_code(reply: str, kind: str = "env") -> str:
+    """The fenced block of an LLM reply that is the module asked for, wherever it stands (models often add a
+    usage example or a test after it): for `kind="env"` the first block that parses and defines one
+    Environment subclass, for `"oracle"` the first that defines `oracle()`. Otherwise the longest block (its
+    problems are then reported), or the whole reply if it has no fence."""
+    blocks = [b for b in _fenced_blocks(reply) if b.strip()]
+    if not blocks:
+        return reply.strip() + "\n"
+    fits = _defines_env if kind == "env" else _defines_oracle
+    for block in blocks:
+        try:
+            tree = ast.parse(block)
+        except SyntaxError:
+            continue
+        if fits(tree):
+            return block.strip() + "\n"
+    return max(blocks, key=len).strip() + "\n"
+
+
+def _fenced_blocks(reply: str) -> list[str]:
+    """Python (or untagged) fenced blocks, line by line, so a ```bash block cannot shift the pairing."""
+    blocks: list[str] = []
+    fence, lang, lines = "", "", list[str]()
+    for line in reply.splitlines():
+        m = _FENCE.match(line)
+        if not fence and m:
+            fence, lang, lines = m.group(1), m.group(2).lower(), []
+        elif fence and m and line.strip() == m.group(1) and m.group(1).startswith(fence):
+            if lang in _PYTHON:
+                blocks.append("\n".join(lines))
+            fence = ""
+        elif fence:
+            lines.append(line)
+    return blocks
+
+
+def _env_classes(tree: ast.Module) -> list[ast.ClassDef]:
+    return [n for n in tree.body if isinstance(n, ast.ClassDef)
+            and any(getattr(b, "id", getattr(b, "attr", "")) == "Environment" for b in n.bases)]
+
+
+def _defines_env(tree: ast.Module) -> bool:
+    return len(_env_classes(tree)) == 1
+
+
+def _defines_oracle(tree: ast.Module) -> bool:
+    return any(isinstance(n, ast.FunctionDef) and n.name == "oracle" for n in tree.body)
 
 
 def _imports(tree: ast.AST) -> list[str]:
@@ -45,8 +89,7 @@ def static_env_problems(code: str, min_domain_tools: int = 4) -> list[str]:
     bad = _bad_imports(tree)
     if bad:
         problems.append(f"imports outside the allow-list: {sorted(set(bad))} (allowed: {sorted(ALLOWED_IMPORTS)})")
-    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)
-               and any(getattr(b, "id", getattr(b, "attr", "")) == "Environment" for b in n.bases)]
+    classes = _env_classes(tree)
     if len(classes) != 1:
         problems.append(f"expected exactly one class deriving from Environment, found {len(classes)}")
         return problems
@@ -73,7 +116,7 @@ def static_oracle_problems(code: str) -> list[str]:
     except SyntaxError as exc:
         return [f"syntax error at line {exc.lineno}: {exc.msg}"]
     problems = []
-    if not any(isinstance(n, ast.FunctionDef) and n.name == "oracle" for n in tree.body):
+    if not _defines_oracle(tree):
         problems.append("no top-level function oracle(env)")
     bad = [n for n in _imports(tree) if n.split(".")[0] not in {"math", "collections", "itertools", "functools", "heapq", "bisect", "json", "re"}]
     if bad:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .isolate import Limits
 
 __all__ = ['Rejected', 'STAGES', 'SynthConfig']
 
 
-STAGES = ("environment", "tasks", "oracle", "filters", "difficulty", "export")
+STAGES = ("solution", "environment", "tasks", "oracle", "filters", "difficulty", "export")
 
 
 @dataclass
@@ -28,12 +28,14 @@ class SynthConfig:
     limits: Limits = field(default_factory=Limits)
     format: str = "native"  # or "codegym"
     verify: bool = True
-    difficulty_filter: Callable[[Path, Path, str], float] | None = None  # (env file, task file, env name) -> pass rate
+    # (env file, task file, env name) -> the agent's pass rate, or a dict with "pass_rate" and what else to keep
+    difficulty_filter: Callable[[Path, Path, str], float | dict[str, Any]] | None = None
     difficulty_threshold: float = 0.25
 
 
 class Rejected(Exception):
-    def __init__(self, stage: str, reason: str):
+    def __init__(self, stage: str, reason: str, spent: tuple[int, int] = (0, 0)):
         super().__init__(reason)
         self.stage = stage
         self.reason = reason
+        self.spent = spent  # tokens (in, out) spent outside the synthesis model, e.g. by the difficulty agent

@@ -1,19 +1,19 @@
-"""A minimal OpenAI-compatible chat client for synthesis: retries with backoff, token accounting."""
+"""The synthesis side of the shared chat layer (`codegym_mcp.chat`): token accounting per stage and per
+problem, and a reply cut at the token limit turned into a `truncated` rejection."""
 
 from __future__ import annotations
 
-import os
-import random
-import time
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, Iterator
 
-import httpx2
+from ..chat import ChatError, ChatModel, RetryPolicy, resolve_endpoint
+from .config import Rejected
 
 __all__ = ["ChatClient", "LLMError", "Usage"]
 
-
-class LLMError(RuntimeError):
-    """The LLM endpoint failed after retries."""
+LLMError = ChatError  # the endpoint failed: not a verdict on the problem
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Usage:
     calls: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
-    by_stage: dict[str, list[int]] = field(default_factory=dict)
+    by_stage: dict[str, list[int]] = field(default_factory=dict)  # stage -> [calls, tokens in, tokens out]
 
     def add(self, stage: str, inp: int, out: int) -> None:
         self.calls += 1
@@ -33,48 +33,47 @@ class Usage:
         s[2] += out
 
 
-@dataclass
 class ChatClient:
-    """`openai:MODEL` against --base-url (default the OpenAI API); key from $OPENAI_API_KEY."""
+    """The model synthesis talks to; `openai:MODEL` or `anthropic:MODEL` (see `codegym_mcp.chat`)."""
 
-    model: str
-    base_url: str = "https://api.openai.com/v1"
-    api_key: str | None = None
-    temperature: float = 0.7
-    max_tokens: int = 4096
-    retries: int = 4
-    timeout: float = 120.0
-    usage: Usage = field(default_factory=Usage)
+    def __init__(self, model: ChatModel, temperature: float | None = 0.7):
+        self.model = model
+        self.temperature = temperature  # the env stage's; the oracle stage samples hotter
+        self.usage = Usage()
+        self._lock = threading.Lock()
+        self._local = threading.local()
 
     @classmethod
-    def from_spec(cls, spec: str, base_url: str | None = None, **kw: object) -> "ChatClient":
-        provider, _, model = spec.partition(":")
-        if provider != "openai" or not model:
-            raise ValueError(f"--llm must look like openai:MODEL (any OpenAI-compatible endpoint via --base-url), got {spec!r}")
-        return cls(model=model, base_url=(base_url or os.environ.get("OPENAI_BASE_URL") or cls.base_url).rstrip("/"),
-                   api_key=os.environ.get("OPENAI_API_KEY"), **kw)  # type: ignore[arg-type]
+    def from_spec(cls, spec: str, base_url: str | None = None, *, max_tokens: int = 4096, temperature: float | None = 0.7,
+                  retry: RetryPolicy | None = None) -> "ChatClient":
+        endpoint = resolve_endpoint(spec, base_url)
+        endpoint.check()
+        return cls(ChatModel(endpoint, max_tokens=max_tokens, retry=retry or RetryPolicy()), temperature)
+
+    @contextmanager
+    def meter(self) -> Iterator[list[int]]:
+        """Tokens [in, out] spent by this thread inside the block (one problem's stage)."""
+        spent = [0, 0]
+        self._local.meter = spent
+        try:
+            yield spent
+        finally:
+            self._local.meter = None
 
     def complete(self, messages: list[dict[str, str]], *, stage: str, temperature: float | None = None) -> str:
-        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {"model": self.model, "messages": messages, "max_tokens": self.max_tokens,
-                "temperature": self.temperature if temperature is None else temperature}
-        delay = 0.5
-        last = ""
-        for attempt in range(self.retries + 1):
-            try:
-                r = httpx2.post(f"{self.base_url}/chat/completions", json=body, headers=headers, timeout=self.timeout)
-            except httpx2.HTTPError as exc:
-                last = f"{type(exc).__name__}: {exc}"
-            else:
-                if r.status_code == 200:
-                    data = r.json()
-                    usage = data.get("usage") or {}
-                    self.usage.add(stage, int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0)))
-                    return data["choices"][0]["message"].get("content") or ""
-                last = f"HTTP {r.status_code}: {r.text[:200]}"
-                if r.status_code not in (408, 409, 429) and r.status_code < 500:
-                    break
-            if attempt < self.retries:
-                time.sleep(delay * (1 + random.random()))
-                delay *= 2
-        raise LLMError(f"LLM request failed: {last}")
+        """The reply's text, without thinking. Raises Rejected(stage, "truncated: ...") if it hit the token limit."""
+        reply = self.model.complete(messages, temperature=self.temperature if temperature is None else temperature)
+        with self._lock:
+            self.usage.add(stage, reply.input_tokens, reply.output_tokens)
+        spent: Any = getattr(self._local, "meter", None)
+        if spent is not None:
+            spent[0] += reply.input_tokens
+            spent[1] += reply.output_tokens
+        if reply.truncated:
+            thinking = f", {len(reply.reasoning):,} characters of it thinking" if reply.reasoning else ""
+            raise Rejected(stage, f"truncated: the reply stopped at the {self.model.max_tokens:,}-token limit "
+                                  f"({reply.output_tokens:,} tokens out{thinking}); raise --max-tokens")
+        return reply.text
+
+    def close(self) -> None:
+        self.model.close()

@@ -29,7 +29,7 @@ def stage_environment(problem: Problem, llm: ChatClient, cfg: SynthConfig) -> di
     problems: list[str] = []
     for attempt in range(cfg.repairs + 1):
         reply = llm.complete(messages, stage="environment")
-        code = extract_code(reply)
+        code = extract_code(reply, "env")
         problems = static_env_problems(code)
         if not problems:
             try:

@@ -66,18 +66,21 @@ def stage_difficulty(env: dict[str, Any], tasks: dict[str, Any], oracle: dict[st
     with tempfile.TemporaryDirectory(prefix="codegym-difficulty-") as tmp:  # not in the library until it passes
         probe = SynthConfig(out_dir=Path(tmp), format="native")
         written = stage_export(env, tasks, oracle, probe)
-        rate = cfg.difficulty_filter(Path(tmp) / written["file"], Path(tmp) / "tasks" / f"{env['name']}.jsonl", env["name"])
+        measured = cfg.difficulty_filter(Path(tmp) / written["file"], Path(tmp) / "tasks" / f"{env['name']}.jsonl", env["name"])
+    data = dict(measured) if isinstance(measured, dict) else {"pass_rate": float(measured)}
+    rate = data["pass_rate"]
     if rate > cfg.difficulty_threshold:
-        raise Rejected("difficulty", f"agent pass rate {rate:.0%} > {cfg.difficulty_threshold:.0%}")
-    return {"pass_rate": rate}
+        raise Rejected("difficulty", f"agent pass rate {rate:.0%} > {cfg.difficulty_threshold:.0%}",
+                       spent=(int(data.get("input_tokens", 0)), int(data.get("output_tokens", 0))))
+    return data
 
 
 def agent_difficulty_filter(agent: str, *, samples: int = 4, tasks: int = 5, base_url: str | None = None,
-                            max_turns: int = 64) -> Callable[[Path, Path, str], float]:
-    """A difficulty filter that plays `agent` through the harness (sandboxed env, in-memory MCP) and returns
-    its pass rate over `tasks` tasks x `samples` samples."""
+                            max_turns: int = 64) -> Callable[[Path, Path, str], dict[str, Any]]:
+    """A difficulty filter that plays `agent` through the harness (sandboxed env, in-memory MCP): its pass rate
+    over `tasks` tasks x `samples` samples, with the episodes and tokens that took."""
 
-    def pass_rate(env_file: Path, task_file: Path, name: str) -> float:
+    def pass_rate(env_file: Path, task_file: Path, name: str) -> dict[str, Any]:
         from agent_runners import RunConfig, run
 
         from ..registry import Registry
@@ -89,7 +92,15 @@ def agent_difficulty_filter(agent: str, *, samples: int = 4, tasks: int = 5, bas
                         oracle_steps=False, base_url=base_url, max_turns=max_turns, concurrency=4)
         store = Store(":memory:")
         result = run(cfg, store, registry=registry)
-        scored = result.stats.success + result.stats.failed
-        return result.stats.success / scored if scored else 1.0  # nothing scored: cannot call it hard
+        stats = result.stats
+        aborted = getattr(result, "aborted", None)
+        if aborted:  # the agent's API is unusable: not a verdict on the env
+            from ..chat import ChatError
+
+            raise ChatError(f"difficulty agent {agent}: {aborted}", fatal=True)
+        scored = stats.success + stats.failed
+        return {"pass_rate": stats.success / scored if scored else 1.0,  # nothing scored: cannot call it hard
+                "agent": agent, "episodes": scored, "errored": stats.errored, "samples_per_task": samples,
+                "input_tokens": stats.input_tokens, "output_tokens": stats.output_tokens}
 
     return pass_rate

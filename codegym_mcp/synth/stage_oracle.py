@@ -49,7 +49,7 @@ def stage_oracle(problem: Problem, env: dict[str, Any], tasks: dict[str, Any], l
     messages = oracle_prompt(problem.id, env["doc"], env["tools"])
     reasons = []
     for k in range(cfg.oracle_samples):
-        code = extract_code(llm.complete(messages, stage="oracle", temperature=0.8))
+        code = extract_code(llm.complete(messages, stage="oracle", temperature=0.8), "oracle")
         problems = static_oracle_problems(code)
         if problems:
             reasons.append("; ".join(problems))

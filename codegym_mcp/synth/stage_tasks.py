@@ -1,4 +1,5 @@
-"""Stage 2: generate tasks in isolation; each reference answer comes from the original solution."""
+"""Before the LLM: the original solution must pass the input's own unit tests. Stage 2: generate tasks in
+isolation; each reference answer comes from that solution and must agree with the env's own."""
 
 from __future__ import annotations
 
@@ -10,7 +11,27 @@ from .config import Rejected, SynthConfig
 from .inputs import Problem
 from .isolate import IsolationError, run_job
 
-__all__ = ['stage_tasks']
+__all__ = ['stage_solution', 'stage_tasks']
+
+
+def stage_solution(problem: Problem, cfg: SynthConfig) -> dict[str, Any]:
+    """Run the problem's unit tests (HumanEval `check`, KodCode `test_*`) on its solution, isolated; a solution
+    that fails them cannot be the reference. Problems without tests pass with `tests: None`."""
+    if not problem.tests.strip():
+        return {"tests": None}
+    try:
+        report = run_job("tests", {"code": problem.solution, "entry_point": problem.entry_point, "tests": problem.tests},
+                         cfg.limits)
+    except IsolationError as exc:
+        raise Rejected("solution", f"solution fails its own unit tests: {exc}") from None
+    if "error" in report:
+        raise Rejected("solution", f"unit tests do not run: {report['error']}")
+    if report["failed"]:
+        raise Rejected("solution", f"solution fails its own unit tests: {len(report['failed'])} of "
+                                   f"{report['passed'] + len(report['failed'])} fail; first: {report['failed'][0]}")
+    if not report["passed"]:
+        raise Rejected("solution", f"unit tests do not run: no test ran ({report['skipped']} need pytest fixtures)")
+    return {"tests": report["passed"], "skipped": report["skipped"]}
 
 
 def stage_tasks(problem: Problem, env: dict[str, Any], cfg: SynthConfig) -> dict[str, Any]:
