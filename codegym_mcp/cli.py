@@ -511,30 +511,39 @@ def import_cmd(directory: str, tasks_file: str, out_dir: str, test_fraction: flo
 
 @main.command()
 @click.argument("problems", type=click.Path(exists=True, dir_okay=False))
-@click.option("--llm", "llm_spec", required=True, help="openai:MODEL (any OpenAI-compatible endpoint; see --base-url).")
+@click.option("--llm", "llm_spec", required=True,
+              help="openai:MODEL (any OpenAI-compatible endpoint, see --base-url) or anthropic:MODEL.")
 @click.option("--base-url", default=None, help="Endpoint base URL, e.g. http://127.0.0.1:8001/v1 for vLLM.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Library directory to write.")
 @click.option("--concurrency", type=int, default=4, show_default=True)
 @click.option("--repairs", type=int, default=2, show_default=True, help="Repair rounds for an env that fails static checks.")
 @click.option("--oracle-samples", type=int, default=10, show_default=True)
+@click.option("--max-tokens", type=click.IntRange(256), default=4096, show_default=True,
+              help="Per reply; thinking models spend part of it thinking (a cut reply is rejected as `truncated`).")
 @click.option("--format", "fmt", type=click.Choice(["native", "codegym"]), default="native", show_default=True)
 @click.option("--limit", type=int, default=None, help="Only the first N problems.")
 @click.option("--no-verify", is_flag=True, help="Skip the final `codegym-mcp verify` of the output.")
-@click.option("--filter-agent", default=None, help="Keep only envs this agent (e.g. openai:MODEL) solves at most --filter-threshold of the time.")
-@click.option("--filter-samples", type=int, default=4, show_default=True)
-@click.option("--filter-threshold", type=float, default=0.25, show_default=True)
-@click.option("--filter-base-url", default=None, help="Endpoint for --filter-agent.")
+@click.option("--difficulty-agent", "difficulty_agent", default=None,
+              help="Keep only envs this agent (openai:MODEL, anthropic:MODEL) solves at most --max-pass of the time.")
+@click.option("--max-pass", "max_pass", type=click.FloatRange(0, 1), default=0.25, show_default=True,
+              help="Highest pass rate of --difficulty-agent an env may have (the paper keeps <= 0.25).")
+@click.option("--difficulty-samples", "difficulty_samples", type=click.IntRange(1), default=4,
+              show_default=True, help="Episodes per task for --difficulty-agent.")
+@click.option("--difficulty-tasks", type=click.IntRange(1), default=5, show_default=True, help="Tasks per env it plays.")
+@click.option("--difficulty-base-url", "difficulty_base_url", default=None,
+              help="Endpoint for --difficulty-agent.")
 @click.option("--price-in", type=float, default=None, help="USD per million input tokens, for the cost line.")
 @click.option("--price-out", type=float, default=None, help="USD per million output tokens.")
 @click.option("--json", "as_json", is_flag=True)
 def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, concurrency: int, repairs: int,
-          oracle_samples: int, fmt: str, limit: int | None, no_verify: bool, filter_agent: str | None,
-          filter_samples: int, filter_threshold: float, filter_base_url: str | None, price_in: float | None,
-          price_out: float | None, as_json: bool) -> None:
+          oracle_samples: int, max_tokens: int, fmt: str, limit: int | None, no_verify: bool, difficulty_agent: str | None,
+          max_pass: float, difficulty_samples: int, difficulty_tasks: int, difficulty_base_url: str | None,
+          price_in: float | None, price_out: float | None, as_json: bool) -> None:
     """Turn a JSONL of coding problems into verified environments (resumable: rerun to continue)."""
     from rich.progress import Progress
 
-    from .synth import ChatClient, SynthConfig, read_problems, synthesize
+    from .chat import ChatError, resolve_endpoint
+    from .synth import STAGES, ChatClient, SynthConfig, agent_difficulty_filter, read_problems, synthesize
 
     rows, skipped = read_problems(Path(problems))
     for s in skipped:
@@ -542,45 +551,62 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
     rows = rows[:limit] if limit else rows
     if not rows:
         fail("no usable problems in the input")
-    try:
-        llm = ChatClient.from_spec(llm_spec, base_url)
+    try:  # a missing key or a dead endpoint stops here, not after every problem failed
+        llm = ChatClient.from_spec(llm_spec, base_url, max_tokens=max_tokens)
+        llm.model.endpoint.check_reachable()
+        if difficulty_agent and difficulty_agent.split(":")[0] in ("openai", "anthropic"):
+            resolve_endpoint(difficulty_agent, difficulty_base_url, option="--difficulty-base-url").check_reachable()
     except ValueError as exc:
         fail(str(exc))
-    from .synth import agent_difficulty_filter
-
     cfg = SynthConfig(out_dir=Path(out_dir), repairs=repairs, oracle_samples=oracle_samples, concurrency=concurrency,
-                      format=fmt, verify=not no_verify, difficulty_threshold=filter_threshold,
-                      difficulty_filter=agent_difficulty_filter(filter_agent, samples=filter_samples, base_url=filter_base_url)
-                      if filter_agent else None)
+                      format=fmt, verify=not no_verify, difficulty_threshold=max_pass,
+                      difficulty_filter=agent_difficulty_filter(difficulty_agent, samples=difficulty_samples,
+                                                                tasks=difficulty_tasks, base_url=difficulty_base_url)
+                      if difficulty_agent else None)
     with Progress(console=console, transient=True, disable=as_json) as progress:
-        jobs = {stage: progress.add_task(stage, total=len(rows)) for stage in ("environment", "tasks", "oracle", "filters", "difficulty", "export")}
+        jobs = {stage: progress.add_task(stage, total=len(rows)) for stage in STAGES}
 
         def step(pid: str, stage: str, status: str) -> None:
             if stage in jobs:
                 progress.advance(jobs[stage])
 
-        result = synthesize(rows, llm, cfg, progress=step)
+        try:
+            result = synthesize(rows, llm, cfg, progress=step)
+        except ChatError as exc:
+            fail(f"stopped: the model API cannot be used ({exc}); state is kept, rerun to continue")
+        finally:
+            llm.close()
+    u = result.usage
     if price_in is not None or price_out is not None:
-        result.usage["cost_usd"] = round(result.usage["input_tokens"] * (price_in or 0) / 1e6
-                                         + result.usage["output_tokens"] * (price_out or 0) / 1e6, 4)
-    data = {"funnel": result.funnel, "accepted": result.accepted, "rejections": result.rejections, "usage": result.usage,
-            "skipped_rows": skipped, "verify": (result.verify or {}).get("summary")}
+        def usd(tokens_in: int, tokens_out: int) -> float:
+            return round(tokens_in * (price_in or 0) / 1e6 + tokens_out * (price_out or 0) / 1e6, 4)
+
+        u["cost_usd"] = usd(u["input_tokens"], u["output_tokens"])
+        if u["per_accepted_env"]:
+            u["per_accepted_env"]["cost_usd"] = usd(u["per_accepted_env"]["input_tokens"], u["per_accepted_env"]["output_tokens"])
+    data = {"funnel": result.funnel, "accepted": result.accepted, "rejections": result.rejections, "usage": u,
+            "seconds": result.seconds, "skipped_rows": skipped, "verify": (result.verify or {}).get("summary")}
     if as_json:
         out.print_json(json.dumps(data))
         return
     table = Table(title="synthesis funnel")
-    for col in ("stage", "kept", "rejected", "top reasons"):
+    for col in ("stage", "kept", "rejected", "tokens in", "tokens out", "seconds", "top reasons"):
         table.add_column(col)
     for row in result.funnel:
         reasons = result.rejections.get(row["stage"], {})
         top = "; ".join(f"{n}x {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:2])
-        table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), top)
+        table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), f"{row.get('tokens_in', 0):,}",
+                      f"{row.get('tokens_out', 0):,}", f"{row.get('seconds', 0):.1f}", top)
     out.print(table)
-    u = result.usage
     cost = f", cost ${u['cost_usd']:.2f}" if "cost_usd" in u else ""
     per_stage = "; ".join(f"{k}: {v[0]} calls, {v[1] + v[2]:,} tokens" for k, v in u["by_stage"].items())
-    out.print(f"LLM calls {u['calls']}, tokens in {u['input_tokens']:,} / out {u['output_tokens']:,}{cost} ({per_stage})",
-              highlight=False)
+    out.print(f"this run: LLM calls {u['calls']}, tokens in {u['input_tokens']:,} / out {u['output_tokens']:,}{cost} "
+              f"({per_stage}); {result.seconds:.0f} s", highlight=False)
+    per = u["per_accepted_env"]
+    if per:
+        per_cost = f", ${per['cost_usd']:.4f}" if "cost_usd" in per else ""
+        out.print(f"per accepted env (all runs, rejected problems included): tokens in {per['input_tokens']:,} / "
+                  f"out {per['output_tokens']:,}{per_cost}", highlight=False)
     if result.verify is not None:
         summary = result.verify.get("summary", {})
         out.print(f"verify: {summary.get('passed', 0)}/{summary.get('environments', 0)} environments pass", highlight=False)
