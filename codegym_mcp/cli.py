@@ -108,18 +108,24 @@ def main() -> None:
 @click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
 @click.option("--ttl", type=click.FloatRange(0, min_open=True), default=900.0, show_default=True,
               help="Idle seconds before an HTTP episode expires.")
+@click.option("--request-timeout", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
+              help="HTTP: seconds a client has to send a whole request; a stalled one is answered 408 and closed.")
+@click.option("--max-connections", type=click.IntRange(1), default=4096, show_default=True,
+              help="HTTP: open connections beyond this are answered 503 and closed.")
 @click.option("--statement", "statement_file", type=click.Path(exists=True, dir_okay=False),
               help="The problem statement of a CodeGym-format ENV file (default: <stem>.md or .txt beside it).")
 def serve(env: str | None, task: str | None, seed: int | None, difficulty: str | None, transport: str, host: str, port: int,
           token: str | None, files: tuple[str, ...], max_steps: int, tool_timeout: float, eval_mode: bool,
-          sandbox: bool | None, log_db: str | None, ttl: float, statement_file: str | None) -> None:
+          sandbox: bool | None, log_db: str | None, ttl: float, request_timeout: float, max_connections: int,
+          statement_file: str | None) -> None:
     """Serve ENV (default BinarySearchEnv) as an MCP server: one episode over stdio, or every environment over HTTP."""
     import anyio
 
     from .server import ServeOptions, check_bind, open_episode, serve_http, serve_stdio
 
     options = ServeOptions(max_steps=max_steps, reveal_answer=not eval_mode, tool_timeout=tool_timeout,
-                           episode_ttl=ttl, sandbox=sandbox, log_db=log_db)
+                           episode_ttl=ttl, sandbox=sandbox, log_db=log_db, request_timeout=request_timeout,
+                           max_connections=max_connections)
     if transport == "http":
         added = [e for f in files for e in _add_file(f)]
         if env:
@@ -269,7 +275,32 @@ def show(env: str, as_json: bool) -> None:
         table.add_row(t["name"], escape(t["description"]), escape(params))  # env text, not rich markup: `best[i]`
     out.print(table)
     if example:
-        out.print(f"example task [bold]{example.id}[/] ({example.difficulty}): {json.dumps(example.config)[:300]}", highlight=False)
+        config = brief_json(example.config)
+        note = "  (shortened: `show --json` has it whole)" if config != json.dumps(example.config) else ""
+        out.print(f"example task [bold]{example.id}[/] ({example.difficulty}): {escape(config)}{note}", highlight=False)
+
+
+def brief_json(value: Any, limit: int = 300) -> str:
+    """`value` as JSON in about `limit` characters for people: every field kept, numbers whole, long lists and strings
+    shortened with a count (`[1, 2, ... +97 more]`), never cut inside a token."""
+    text = json.dumps(value)
+    for items in (16, 8, 4, 2, 1):
+        if len(text) <= limit:
+            break
+        text = _brief(value, items)
+    return text
+
+
+def _brief(value: Any, items: int) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_brief(v, items)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        more = len(value) - items
+        return "[" + ", ".join(_brief(v, items) for v in value[:items]) + (f", ... +{more} more" if more > 0 else "") + "]"
+    if isinstance(value, str) and len(value) > 8 * items + 8:
+        keep = 8 * items
+        return json.dumps(value[:keep])[:-1] + f'..." (+{len(value) - keep} chars)'
+    return json.dumps(value)
 
 
 # ---------------------------------------------------------------- play

@@ -17,8 +17,10 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import secrets
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -32,13 +34,14 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .env import ToolInfo
 from .episode import Episode, EnvironmentFailure, ToolResult
+from .httpfront import BadRequest, OriginRule, front_protocol, parse_json_body
 from .registry import EnvEntry, Registry, Task, TaskError, default_registry
 
 __all__ = ["LiveEpisode", "ServeOptions", "episode_server", "http_app", "open_episode", "serve_http", "serve_stdio"]
@@ -61,6 +64,8 @@ class ServeOptions:
     sandbox: bool | None = None  # None: untrusted files sandboxed, shipped envs in-process
     log_db: str | None = None
     fast_path: bool = True  # answer plain 2026-07-28 tools/call requests without the SDK's generic path
+    request_timeout: float = 10.0  # HTTP: seconds a client has to send a whole request (headers and body)
+    max_connections: int = 4096  # HTTP: open connections beyond this are answered 503 and closed
 
 
 @dataclass
@@ -307,7 +312,22 @@ class EpisodeTable:
             if len(self.episodes) >= self.options.max_episodes:
                 raise OverflowError(f"too many open episodes ({self.options.max_episodes})")
         entry = self.registry.get(env)
-        live = open_episode(entry, entry.resolve_task(task, seed=seed, difficulty=difficulty), self.options, self.store)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a hostile task string can make Python's parser warn thousands of times
+            try:
+                resolved = entry.resolve_task(task, seed=seed, difficulty=difficulty)
+            except TaskError:
+                raise
+            except (ValueError, TypeError) as exc:
+                raise TaskError(str(exc)) from None
+            except (SyntaxError, RecursionError, MemoryError) as exc:  # a task string past the parser's limits
+                raise TaskError(f"task not understood: {exc or type(exc).__name__}") from None
+        try:
+            live = open_episode(entry, resolved, self.options, self.store)
+        except EnvironmentFailure as exc:
+            if resolved.split == "custom":  # the client's own config did not start: a bad task, not a broken server
+                raise TaskError(f"{entry.name} did not start with this task config: {exc}") from exc
+            raise
         self.episodes[live.id] = live
         return live
 
@@ -338,12 +358,21 @@ def _connection(ctx: ServerRequestContext[Any]) -> Any:
     return getattr(ctx.session, "_connection", None)
 
 
+MAX_SEED_DIGITS = 30
+
+
 def _seed(value: Any) -> int | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).lstrip("-").isdigit():
-        raise TaskError(f"seed must be an integer, not {value!r}")
-    return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) < 10**MAX_SEED_DIGITS:
+            return value
+        shown = "a longer one"  # not repr(): a huge int's repr can itself fail
+    elif isinstance(value, str) and re.fullmatch(f"-?[0-9]{{1,{MAX_SEED_DIGITS}}}", value):
+        return int(value)
+    else:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
+    raise TaskError(f"seed must be an integer of at most {MAX_SEED_DIGITS} digits, not {shown}")
 
 
 def _query_task(request: Request) -> tuple[str | None, int | None, str | None]:
@@ -400,6 +429,10 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
             from mcp.shared.exceptions import MCPError
 
             raise MCPError(code=types.INVALID_PARAMS, message=str(exc)) from None
+        except (EnvironmentFailure, OverflowError) as exc:  # not the client's fault, and not ours to log as a crash
+            from mcp.shared.exceptions import MCPError
+
+            raise MCPError(code=types.INTERNAL_ERROR, message=str(exc)) from None
         if conn is not None:
             conn.state["episode_id"] = live.id
             conn.exit_stack.callback(table.close, live.id)
@@ -424,6 +457,10 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
             body = await _json_body(request)
         except _TooLarge:
             return JSONResponse({"error": f"request body over {MAX_BODY_BYTES // 2**20} MiB"}, 413)
+        except BadRequest as exc:
+            return JSONResponse({"error": str(exc)}, 400)
+        except ClientDisconnect:  # nobody is left to answer (e.g. closed by the request deadline)
+            return Response(status_code=400)
         if not isinstance(body, dict) or "env" not in body:
             return JSONResponse({"error": 'body must be a JSON object with "env" and optionally "task", "seed", "difficulty"'}, 400)
         try:
@@ -432,8 +469,8 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
             return JSONResponse({"error": str(exc).strip("'\"")}, 404)
         except (TaskError, ValueError, TypeError) as exc:
             return JSONResponse({"error": str(exc)}, 400)
-        except EnvironmentFailure as exc:
-            return JSONResponse({"error": f"environment failed to start: {exc}"}, 500)
+        except EnvironmentFailure as exc:  # the env (the upstream here) broke on a task of its own
+            return JSONResponse({"error": f"environment failed to start: {exc}"}, 502)
         except OverflowError as exc:
             return JSONResponse({"error": str(exc)}, 503)
         return JSONResponse({"episode_id": live.id, "url": f"/episodes/{live.id}/mcp", "env": live.entry.name,
@@ -458,6 +495,11 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
 
     async def mcp_handler(scope: Scope, receive: Receive, send: Send) -> None:
         params = scope.get("path_params", {})
+        if scope["method"] == "POST":
+            buffered = await _buffered(receive)
+            if buffered is None:  # the client left mid-body (or was closed by the request deadline): nobody to answer
+                return
+            receive = buffered
         if "episode_id" in params:
             live = table.get(params["episode_id"])
             if live is None:
@@ -565,17 +607,31 @@ async def _fast_tools_call(live: LiveEpisode, server_info: dict[str, Any], scope
 _REQUEST_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def _replay(body: bytes, receive: Receive, more: bool = False) -> Receive:
     sent = False
 
     async def replay() -> Any:
         nonlocal sent
         if not sent:
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            return {"type": "http.request", "body": body, "more_body": more}
         return await receive()
 
     return replay
+
+
+async def _buffered(receive: Receive) -> Receive | None:
+    """The request body read up front (up to just past the size cap), replayed to whoever handles the request;
+    None if the client disconnected first. The SDK logs a disconnect mid-body as an error; here it is no event."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        body += message.get("body", b"")
+        more = bool(message.get("more_body"))
+        if not more or len(body) > MAX_BODY_BYTES:
+            return _replay(bytes(body), receive, more)
 
 
 class _AsgiEndpoint:
@@ -603,41 +659,53 @@ async def _json_body(request: Request) -> Any:
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             raise _TooLarge
-    try:
-        return json.loads(body or b"{}")
-    except json.JSONDecodeError:
-        return None
+    return parse_json_body(body, default={})
+
+
+_SINGLE_HEADERS = ("host", "origin", "authorization", "content-length", "content-type")
 
 
 class _Guard:
-    """Bearer-token check (constant-time) and Origin validation in front of every route."""
+    """Bearer-token check (constant-time), Host and Origin validation in front of every route, and the last
+    line against our own bugs: an exception is logged and answered without closing the client's connection."""
 
     def __init__(self, app: ASGIApp, *, token: str | None, allowed_origins: list[str], allowed_hosts: list[str] | None):
         self.app = app
         self.token = token.encode() if token else None
-        self.allowed = allowed_origins
-        self.hosts = allowed_hosts
-
-    @staticmethod
-    def _matches(value: str, patterns: list[str]) -> bool:
-        for pattern in patterns:
-            if pattern.endswith(":*") and (value == pattern[:-2] or value.startswith(pattern[:-1])):
-                return True
-            if value == pattern:
-                return True
-        return False
+        self.rule = OriginRule(allowed_origins, allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if self.hosts is not None and not self._matches(headers.get("host", ""), self.hosts):
+        started = False
+
+        async def tracked(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._check(scope, receive, tracked)
+        except Exception:  # noqa: BLE001 - our bug: say so once in the log, keep the connection usable
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await JSONResponse({"error": "internal error (logged on the server)"}, 500)(scope, receive, send)
+
+    async def _check(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers: dict[str, str] = {}
+        for key, value in scope["headers"]:
+            name = key.decode("latin-1").lower()
+            if name in headers and name in _SINGLE_HEADERS:
+                await JSONResponse({"error": f"more than one {name} header"}, 400)(scope, receive, send)
+                return
+            headers[name] = value.decode("latin-1")
+        if not self.rule.host_ok(headers.get("host", "")):
             await JSONResponse({"error": "host not allowed (DNS rebinding protection)"}, 421)(scope, receive, send)
             return
         origin = headers.get("origin")
-        if origin and not self._matches(origin, self.allowed):
-            await JSONResponse({"error": f"origin {origin!r} is not allowed"}, 403)(scope, receive, send)
+        if origin is not None and not self.rule.origin_ok(origin):
+            await JSONResponse({"error": f"origin {origin[:200]!r} is not allowed"}, 403)(scope, receive, send)
             return
         if self.token is not None:
             auth = headers.get("authorization", "")
@@ -673,5 +741,7 @@ def serve_http(registry: Registry | None = None, options: ServeOptions | None = 
 
     token = token or os.environ.get(TOKEN_ENV_VAR) or None
     check_bind(host, token)
+    options = options or ServeOptions()
     app = http_app(registry, options, token=token, host=host)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on",
+                http=front_protocol(options.request_timeout, options.max_connections))
