@@ -104,7 +104,12 @@ def main() -> None:
 @click.option("--max-steps", type=click.IntRange(1), default=256, show_default=True)
 @click.option("--timeout", "tool_timeout", type=float, default=10.0, show_default=True, help="Seconds a tool call may take.")
 @click.option("--eval-mode", is_flag=True, help="Hide reference answers: Done says only correct or incorrect.")
-@click.option("--sandbox/--no-sandbox", default=None, help="Run env code in a limited worker process (default: only for files given by path).")
+@click.option("--sandbox", type=click.Choice(["on", "off", "strict"]), is_flag=False, flag_value="on", default=None,
+              callback=lambda ctx, _, v: "off" if v is None and ctx.meta.get("codegym_no_sandbox") else v,
+              help="`--sandbox [on]`: run every env in a worker process (default: only files given by path). `--sandbox "
+                   "strict`: refuse to start unless sandbox workers get kernel isolation (namespaces, seccomp).")
+@click.option("--no-sandbox", is_flag=True, expose_value=False, is_eager=True, help="Run every env in-process, files given by path too.",
+              callback=lambda ctx, _, v: ctx.meta.__setitem__("codegym_no_sandbox", v))
 @click.option("--log-db", type=click.Path(dir_okay=False), help="Record every episode and tool call in this SQLite file.")
 @click.option("--ttl", type=click.FloatRange(0, min_open=True), default=900.0, show_default=True,
               help="Idle seconds before an HTTP episode expires.")
@@ -123,6 +128,7 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
 
     from .server import ServeOptions, check_bind, open_episode, serve_http, serve_stdio
 
+    sandbox = _sandbox_mode(sandbox)
     options = ServeOptions(max_steps=max_steps, reveal_answer=not eval_mode, tool_timeout=tool_timeout,
                            episode_ttl=ttl, sandbox=sandbox, log_db=log_db, request_timeout=request_timeout,
                            max_connections=max_connections)
@@ -140,6 +146,7 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
             fail(str(exc))
         console.print(f"codegym-mcp: serving {len(default_registry().entries)} environments on http://{host}:{port} "
                       f"(POST /episodes, or /envs/NAME/mcp)", highlight=False)
+        _report_isolation()
         serve_http(options=options, host=host, port=port, token=token)
         return
     entry = get_entry(env or DEFAULT_ENV)
@@ -148,6 +155,8 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
             fail("--statement is for CodeGym-format env files; a native env's statement is its class docstring")
         entry.statement = Path(statement_file).read_text(errors="replace").strip()
     _warn_without_statement([entry])
+    if sandbox or (sandbox is None and not entry.trusted):
+        _report_isolation()
     try:
         t = entry.resolve_task(task, seed=seed, difficulty=difficulty)
         store = None
@@ -160,6 +169,33 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
     except (TaskError, ValueError) as exc:
         fail(str(exc))
     anyio.run(serve_stdio, live)
+
+
+def _sandbox_mode(mode: Any) -> bool | None:
+    """--sandbox [on|strict] / --no-sandbox -> ServeOptions.sandbox; strict refuses to start without kernel isolation."""
+    if mode == "strict":
+        from .sandbox import require_isolation
+
+        try:
+            status = require_isolation()
+        except RuntimeError as exc:
+            fail(f"--sandbox strict: {exc}")
+        console.print(f"codegym-mcp: sandbox workers are kernel-isolated: {status['detail']}", highlight=False)
+        return None
+    return {"on": True, "off": False}.get(mode, mode)
+
+
+def _report_isolation() -> None:
+    """Say loudly when untrusted env code runs with Python-level guards only."""
+    from .sandbox import isolation
+
+    status = isolation()
+    if status["isolated"]:
+        console.print(f"codegym-mcp: sandbox workers are kernel-isolated: {status['detail']}", highlight=False)
+    else:
+        console.print(f"[bold yellow]WARNING:[/] sandbox workers are NOT kernel-isolated: {escape(status['detail'])}. "
+                      "Untrusted env code can read this machine's files and reach its network; see the README, "
+                      "\"Untrusted environment code\". `--sandbox strict` refuses to start instead.", highlight=False)
 
 
 @main.command("serve-openenv")

@@ -489,7 +489,10 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
         return JSONResponse([{"name": e.name, "split": e.split, "kind": e.kind, "url": f"/envs/{e.name}/mcp"} for e in registry.entries.values()])
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True, "episodes": len(table.episodes)})
+        from .sandbox import isolation
+
+        sandbox = await anyio.to_thread.run_sync(isolation)  # {"isolated": bool, "detail"}: the first call starts the zygote
+        return JSONResponse({"ok": True, "episodes": len(table.episodes), "sandbox": sandbox})
 
     server_info = {"io.modelcontextprotocol/serverInfo": server.server_info_stamp}
 

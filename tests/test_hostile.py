@@ -553,3 +553,35 @@ def test_without_kernel_isolation_the_sandbox_says_so_and_strict_refuses(tmp_pat
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert lines[0][0]["isolated"] is False and lines[0][1].endswith("reward=1"), run.stderr
     assert "unavailable" in lines[1]
+
+
+@pytest.mark.anyio
+async def test_healthz_says_how_sandbox_workers_are_isolated(http_server):
+    import httpx2
+
+    from codegym_mcp.server import http_app
+
+    base = http_server(http_app())
+    async with httpx2.AsyncClient(timeout=60) as h:
+        health = (await h.get(base + "/healthz")).json()
+    assert health["ok"] and health["sandbox"] == sandbox.isolation()
+    assert isinstance(health["sandbox"]["isolated"], bool) and health["sandbox"]["detail"]
+
+
+@pytest.mark.parametrize("isolation", ["1", "0"])
+def test_serve_says_loudly_whether_workers_are_isolated_and_strict_refuses_without(tmp_path, isolation):
+    import subprocess
+
+    if isolation == "1" and not sandbox.isolation()["isolated"]:
+        pytest.skip("no kernel isolation on this machine")
+    env = {**os.environ, "CODEGYM_SANDBOX_ISOLATION": isolation}
+    path = str(hostile(tmp_path, "PlainEnv"))
+    cmd = [sys.executable, "-m", "codegym_mcp.cli", "serve", path, "--task", "{}"]
+    plain = subprocess.run(cmd, input="", capture_output=True, text=True, env=env, timeout=120)
+    strict = subprocess.run([*cmd, "--sandbox", "strict"], input="", capture_output=True, text=True, env=env, timeout=120)
+    if isolation == "1":
+        assert "kernel-isolated" in plain.stderr and "NOT" not in plain.stderr
+        assert strict.returncode == 0 and "kernel-isolated" in strict.stderr, strict.stderr
+    else:
+        assert "WARNING: sandbox workers are NOT kernel-isolated" in plain.stderr, plain.stderr
+        assert strict.returncode != 0 and "--sandbox strict" in strict.stderr and "unavailable" in strict.stderr
