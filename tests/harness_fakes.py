@@ -124,10 +124,17 @@ def talker(view: View) -> Reply:
 # ---------------------------------------------------------------- wire formats: reading requests
 
 
+def _text(content: Any) -> str:
+    """A Chat Completions message's text: a string, or a list of content parts (what the Agents SDK sends)."""
+    if isinstance(content, list):
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return content or ""
+
+
 def _openai_view(body: dict) -> View:
-    messages = body["messages"]
+    messages = [{**m, "content": _text(m.get("content"))} for m in body["messages"]]
     codegym = "tools" not in body
-    system = "\n".join(m["content"] for m in messages if m["role"] == "system")
+    system = "\n".join(m["content"] for m in messages if m["role"] in ("system", "developer"))
     tools = [t["function"]["name"] for t in body.get("tools", [])] or re.findall(r"^def (\w+)\(", system, re.M)
     history: list[tuple[str, dict, str]] = []
     pending: dict[str, tuple[str, dict]] = {}
@@ -253,12 +260,14 @@ class FakeLLM:
         self.cond = threading.Condition()
         self.release = threading.Event()
         self.headers: list[dict[str, str]] = []
+        self.bodies: list[dict] = []  # every request body, in order of arrival
         self.app = Starlette(routes=[Route("/v1/chat/completions", self._openai, methods=["POST"]),
                                      Route("/v1/messages", self._anthropic, methods=["POST"])])
 
     async def _answer(self, request: Request, view_of: Callable[[dict], View], reply_of: Callable[..., dict]) -> JSONResponse:
         body = await request.json()
         self.headers.append(dict(request.headers))
+        self.bodies.append(body)
         key = json.dumps(body, sort_keys=True)
         self.attempts[key] += 1
         attempt = self.attempts[key]
