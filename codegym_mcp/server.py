@@ -163,6 +163,19 @@ def _tool(t: ToolInfo) -> types.Tool:
     return types.Tool(name=t.name, description=t.description, input_schema=t.input_schema)
 
 
+def _listed_tools(tools: list[ToolInfo], statement: str | None) -> list[types.Tool]:
+    """The tool list as clients see it. Many clients (the OpenAI Agents SDK, most agent frameworks) never show
+    the model our `instructions`, but all of them forward tool descriptions: Observe's (else Done's) carries
+    the episode's task statement, which holds no hidden data."""
+    listed = [_tool(t) for t in tools]
+    names = [t.name for t in tools]
+    carrier = next((n for n in ("Observe", "Done") if n in names), None)
+    if statement and carrier is not None:
+        i = names.index(carrier)
+        listed[i] = listed[i].model_copy(update={"description": f"{listed[i].description}\n\nThe task:\n{statement}"})
+    return listed
+
+
 def _result(r: ToolResult) -> types.CallToolResult:
     structured = {"result": r.value} if (not r.is_error and r.value is not None) else None
     return types.CallToolResult(content=[types.TextContent(type="text", text=r.text)], structured_content=structured, is_error=r.is_error)
@@ -192,7 +205,8 @@ def build_server(resolve: Resolver, resolve_entry: EntryResolver, *, name: str =
         return entry_tools(entry) if entry is not None else []
 
     async def list_tools(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
-        return types.ListToolsResult(tools=[_tool(t) for t in tools_of(ctx)])
+        live = resolve(ctx)
+        return types.ListToolsResult(tools=_listed_tools(tools_of(ctx), live.episode.instructions() if live is not None else None))
 
     async def call_tool(ctx: ServerRequestContext[Any], params: types.CallToolRequestParams) -> types.CallToolResult:
         live = resolve(ctx)
