@@ -5,7 +5,8 @@
 
 Sections: (1) per-call latency of a trivial and a real tool over each path; (2) HTTP under concurrency, with the
 load generated from separate processes; (3) oracle rollouts over the whole library; (4) the reference
-process-per-step design vs our sandbox worker; (5) SQLite logging on vs off.
+process-per-step design vs our sandbox worker; (5) SQLite logging on vs off; (6) kernel isolation of sandbox workers
+off vs on (episode start and per-call cost).
 """
 
 from __future__ import annotations
@@ -280,6 +281,63 @@ def baseline_section(n: int) -> None:
     print(f"\nsandbox overhead over in-process: {fmt_us(ours - direct)} per call")
 
 
+# ---------------------------------------------------------------- 6. kernel isolation of sandbox workers
+
+
+def isolation_section(n: int) -> None:
+    """The same untrusted env with the kernel isolation of workers off (Python guards only) and on."""
+    from codegym_mcp import sandbox
+    from codegym_mcp.registry import Registry
+
+    untrusted = Registry().add_file(Path(BS.path), trusted=False)[0]
+    task = BS.resolve_task(seed=1, difficulty="hard")
+    rows, pool_size = {}, sandbox.POOL.size
+
+    def fresh_zygote(isolation: str) -> dict[str, Any]:
+        os.environ["CODEGYM_SANDBOX_ISOLATION"] = isolation
+        sandbox.POOL.drain()
+        if sandbox._ZYGOTE_PROC is not None:
+            sandbox._ZYGOTE_PROC.close()
+            sandbox._ZYGOTE_PROC = None
+        return sandbox.isolation()
+
+    def start_and_close() -> None:
+        untrusted.episode(task).close()
+
+    for label, isolation in (("Python guards only (before)", "0"), ("namespaces + seccomp", "1")):
+        status = fresh_zygote(isolation)
+        if isolation == "1" and not status["isolated"]:
+            print(f"\n6. kernel isolation unavailable here, nothing to compare: {status['detail']}")
+            os.environ.pop("CODEGYM_SANDBOX_ISOLATION", None)
+            return
+        sandbox.POOL.size = 0  # every episode forks its worker now: the true start cost
+        cold = timed(start_and_close, n)
+        sandbox.POOL.size = pool_size
+        sandbox.POOL.drain()
+        start_and_close()  # fills the pool
+        time.sleep(1.0)
+        warm = []
+        for _ in range(n):
+            warm += timed(start_and_close, 1)
+            time.sleep(0.05)  # the pool refills between episodes, as it does between real requests
+        episode = untrusted.episode(task)
+        try:
+            call = timed(lambda: episode.call("GetElement", {"index": 7}), n * 5)
+        finally:
+            episode.close()
+        rows[label] = (cold, warm, call)
+    os.environ.pop("CODEGYM_SANDBOX_ISOLATION", None)
+    fresh_zygote("1")
+    before = rows["Python guards only (before)"]
+    table("6. Kernel isolation of sandbox workers: before vs after",
+          ["workers", "episode start, no pool", "episode start, pooled", "per call", "per call p99"],
+          [[label, fmt_us(stats(c)[0]), fmt_us(stats(w)[0]), fmt_us(stats(k)[0]), fmt_us(stats(k)[1])]
+           for label, (c, w, k) in rows.items()])
+    after = rows["namespaces + seccomp"]
+    print(f"\nisolation costs {stats(after[0])[0] / stats(before[0])[0]:.2f}x per episode start without the pool, "
+          f"{stats(after[1])[0] / stats(before[1])[0]:.2f}x with it, {stats(after[2])[0] / stats(before[2])[0]:.2f}x per call")
+
+
 # ---------------------------------------------------------------- 5. logging
 
 
@@ -316,6 +374,7 @@ def main() -> None:
         3: lambda: rollout_section(2 if q else 10),
         4: lambda: baseline_section(5 if q else 40),
         5: lambda: logging_section(20 if q else 400),
+        6: lambda: isolation_section(10 if q else 60),
     }
     print(f"# codegym-mcp benchmarks ({'quick' if q else 'full'}; {os.cpu_count()} cores; python {sys.version.split()[0]})")
     for key, fn in sections.items():
