@@ -219,12 +219,10 @@ class ChatModel:
         """Adapt to a 400 that names a parameter the model refuses; True if a changed request may succeed."""
         name = refused_parameter(response, body)
         if name in ("max_tokens", "max_completion_tokens") and self.endpoint.provider == "openai":
-            other = "max_completion_tokens" if name == "max_tokens" else "max_tokens"
-            if self._token_key == other:
-                return False
-            self._token_key = other
+            if self._token_key == name:  # (another thread may have switched already)
+                self._token_key = "max_completion_tokens" if name == "max_tokens" else "max_tokens"
             return True
-        if name in _OPTIONAL and name not in self.refused:
+        if name in _OPTIONAL:
             self.refused.add(name)
             return True
         return False
@@ -253,7 +251,7 @@ class ChatModel:
                     else:
                         reply.retries = attempt
                         return reply
-                elif status == 400 and adaptations < 4 and self._learn(response, body):
+                elif status == 400 and adaptations < 3 and self._learn(response, body):
                     adaptations += 1
                     continue  # not a retry: a different request
                 elif status in RETRYABLE_STATUS:
