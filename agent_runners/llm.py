@@ -9,8 +9,6 @@ API refuses the request outright, `APIFailure` marks the episode errored, never 
 from __future__ import annotations
 
 import json
-import os
-import random
 import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -19,40 +17,14 @@ from urllib.parse import urlparse
 import anyio
 import httpx2
 
+# One HTTP layer with synthesis: endpoints, key and URL checks, retry policy, refused-parameter detection.
+from codegym_mcp.chat import FATAL_STATUS, PREFLIGHT_TIMEOUT, RETRYABLE_STATUS, Endpoint, RetryPolicy, refused_parameter, resolve_endpoint
+from codegym_mcp.chat import retry_after as _retry_after
+
 from .formats import Conversation, result_text
 from .protocol import APIFailure, CallResult, EpisodeContext, Message, ToolCall, ToolSpec, Turn
 
 __all__ = ["AnthropicMessages", "LLMAgent", "OpenAIChat", "RetryPolicy"]
-
-RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529})
-FATAL_STATUS = frozenset({401, 403, 404})  # wrong key, no access, wrong URL or model: no request of the run can succeed
-OFFICIAL_HOSTS = {"api.openai.com", "api.anthropic.com"}
-PREFLIGHT_TIMEOUT = 10.0  # seconds to resolve and connect to the endpoint before a run
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff with jitter: attempt n waits between base*2^n/2 and base*2^n seconds (capped)."""
-
-    attempts: int = 6
-    base: float = 1.0
-    cap: float = 60.0
-    timeout: float = 600.0  # seconds for one response (long generations are slow)
-
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        ceiling = min(self.cap, self.base * (2 ** attempt))
-        wait = ceiling / 2 + random.uniform(0, ceiling / 2)
-        if retry_after is not None:  # the server knows best, within our cap
-            wait = max(wait, min(retry_after, self.cap))
-        return wait
-
-
-def _retry_after(response: httpx2.Response) -> float | None:
-    try:
-        return max(0.0, float(response.headers.get("retry-after", "")))
-    except ValueError:
-        return None
-
 
 class Wire(Protocol):
     """One API's request and response shapes."""
@@ -268,6 +240,8 @@ class LLMAgent:
     name: str = ""
     key_var: str = ""  # the environment variable the key came from
     url_source: str = "the default"  # where the base URL came from: --base-url, a variable, or the default
+    # parameters the model refused (reasoning models: max_tokens, temperature) -> the name to use instead, or None
+    quirks: dict[str, str | None] = field(default_factory=dict)
     _client: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -299,6 +273,7 @@ class LLMAgent:
         last = ""
         status: int | None = None
         unreachable = False
+        body = self._adapt(body)
         for attempt in range(self.retry.attempts):
             retry_after = None
             start = time.perf_counter()
@@ -321,6 +296,9 @@ class LLMAgent:
                         last = "HTTP 200 with a JSON body that is not an object"
                 elif status in RETRYABLE_STATUS:
                     last, retry_after = f"HTTP {status}: {response.text[:300]}", _retry_after(response)
+                elif status == 400 and self._learn(response, body):
+                    last, body = f"HTTP 400: {response.text[:300]}", self._adapt(body)
+                    continue  # the same request without what the model refused, at once
                 else:  # 400, 401, 403, 404...: retrying cannot help
                     raise APIFailure(f"HTTP {status}: {response.text[:500]}", retries=attempt, status=status,
                                      fatal=status in FATAL_STATUS)
@@ -328,6 +306,26 @@ class LLMAgent:
                 await anyio.sleep(self.retry.delay(attempt, retry_after))
         raise APIFailure(f"gave up after {self.retry.attempts} attempts; last: {last}",
                          retries=self.retry.attempts - 1, status=status, fatal=unreachable)
+
+    def _learn(self, response: httpx2.Response, body: dict[str, Any]) -> bool:
+        """Remember a parameter a 400 says the model refuses; True if the request can go without it."""
+        name = refused_parameter(response, body)
+        if name in ("max_tokens", "max_completion_tokens") and isinstance(self.wire, OpenAIChat):
+            self.quirks[name] = "max_completion_tokens" if name == "max_tokens" else "max_tokens"
+            return True
+        if name in ("temperature", "top_p"):
+            self.quirks[name] = None
+            return True
+        return False
+
+    def _adapt(self, body: dict[str, Any]) -> dict[str, Any]:
+        out = dict(body)
+        for name, instead in self.quirks.items():
+            if name in out:
+                value = out.pop(name)
+                if instead:
+                    out[instead] = value
+        return out
 
     def endpoint(self) -> str:
         """Where requests go and where the key comes from, for messages."""
@@ -337,13 +335,10 @@ class LLMAgent:
     async def preflight(self) -> None:
         """Refuse to start a run that cannot work: no key for the official API, a malformed URL, an endpoint that
         does not resolve or accept connections. Raises ValueError naming the variable or option to fix."""
+        provider = "openai" if isinstance(self.wire, OpenAIChat) else "anthropic"
+        Endpoint(provider, self.wire.model, self.wire.base_url, self.wire.api_key, self.key_var, self.url_source).check()
         url = urlparse(self.wire.base_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ValueError(f"the API base URL {self.wire.base_url!r} (from {self.url_source}) is not an http(s) URL; "
-                             "pass --base-url http://HOST:PORT/...")
-        if not self.wire.api_key and url.hostname in OFFICIAL_HOSTS:
-            raise ValueError(f"${self.key_var} is not set: export {self.key_var}=... to call {url.hostname}, or pass "
-                             "--base-url for a server that needs no key (vLLM, SGLang, Ollama, LM Studio)")
+        assert url.hostname is not None  # check() saw to it
         port = url.port or (443 if url.scheme == "https" else 80)
         try:
             with anyio.fail_after(PREFLIGHT_TIMEOUT):
@@ -383,18 +378,8 @@ class LLMSession:
 def make_llm_agent(spec: str, *, base_url: str | None = None, tool_format: str = "native",
                    sampling: dict[str, Any] | None = None, retry: RetryPolicy | None = None) -> LLMAgent:
     """`openai:MODEL` (key $OPENAI_API_KEY, base $OPENAI_BASE_URL) or `anthropic:MODEL` ($ANTHROPIC_API_KEY)."""
-    provider, _, model = spec.partition(":")
-    if not model:
-        raise ValueError(f"{spec!r}: give a model, e.g. openai:gpt-4o-mini or anthropic:claude-sonnet-4-5")
-    if provider not in ("openai", "anthropic"):
-        raise ValueError(f"unknown LLM provider {provider!r} (use openai:MODEL or anthropic:MODEL)")
-    prefix = provider.upper()
-    default = OpenAIChat.base_url if provider == "openai" else AnthropicMessages.base_url
-    url, source = ((base_url, "--base-url") if base_url else
-                   (os.environ[f"{prefix}_BASE_URL"], f"${prefix}_BASE_URL") if os.environ.get(f"{prefix}_BASE_URL") else
-                   (default, "the default"))
-    key = os.environ.get(f"{prefix}_API_KEY") or None
-    wire: OpenAIChat | AnthropicMessages = (OpenAIChat(model, url.rstrip("/"), key) if provider == "openai"
-                                            else AnthropicMessages(model, url.rstrip("/"), key))
-    return LLMAgent(wire, tool_format, dict(sampling or {}), retry or RetryPolicy(), key_var=f"{prefix}_API_KEY",
-                    url_source=source)
+    ep = resolve_endpoint(spec, base_url)
+    wire: OpenAIChat | AnthropicMessages = (OpenAIChat(ep.model, ep.base_url, ep.api_key) if ep.provider == "openai"
+                                            else AnthropicMessages(ep.model, ep.base_url, ep.api_key))
+    return LLMAgent(wire, tool_format, dict(sampling or {}), retry or RetryPolicy(), key_var=ep.key_var,
+                    url_source=ep.url_source)

@@ -180,3 +180,25 @@ def test_cli_with_anthropic_and_the_difficulty_filter(endpoint, tmp_path):
     missing = CliRunner(env={"OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""}).invoke(
         main, ["synth", str(problems), "--llm", "openai:gpt-5", "--out", str(tmp_path / "x")])
     assert missing.exit_code != 0 and "$OPENAI_API_KEY is not set" in missing.output
+
+
+def test_the_harness_agents_learn_refused_parameters_too(endpoint):
+    import anyio
+
+    from agent_runners.llm import make_llm_agent
+
+    server = endpoint("reasoning")
+    agent = make_llm_agent("openai:o-fake", base_url=server.url, retry=RetryPolicy(attempts=3, base=0.001))
+    body = {"model": "o-fake", "messages": [{"role": "user", "content": "Problem id: HumanEval/35"}], "max_tokens": 500,
+            "temperature": 0.2}
+
+    async def twice() -> list[dict]:
+        try:
+            return [(await agent.complete(dict(body)))[0] for _ in range(2)]
+        finally:
+            await agent.aclose()
+
+    replies = anyio.run(twice)
+    assert all("```python" in r["choices"][0]["message"]["content"] for r in replies)
+    assert server.refusals == ["max_tokens", "temperature"]  # the second request went out right at once
+    assert server.answered[-1]["max_completion_tokens"] == 500 and "temperature" not in server.answered[-1]
