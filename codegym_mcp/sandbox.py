@@ -443,13 +443,15 @@ class SandboxBackend:
         fd = self.proc.stdout.fileno()
         deadline = time.monotonic() + timeout
         chunks = bytearray()
+        poller = select.poll()  # not select.select(): a server with hundreds of workers has fds past its 1024 limit
+        poller.register(fd, select.POLLIN)
         while not chunks.endswith(b"\n"):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self._kill()
                 self.timed_out = True
                 raise EnvironmentFailure(f"environment did not answer within {timeout:g}s (worker killed)")
-            ready, _, _ = select.select([fd], [], [], remaining)
+            ready = poller.poll(remaining * 1000)
             if not ready:
                 continue
             data = os.read(fd, 1 << 16)
