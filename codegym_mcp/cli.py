@@ -662,8 +662,8 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
     for row in result.funnel:
         reasons = result.rejections.get(row["stage"], {})
         top = "; ".join(f"{n}x {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:2])
-        table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), f"{row.get('tokens_in', 0):,}",
-                      f"{row.get('tokens_out', 0):,}", f"{row.get('seconds', 0):.1f}", top)
+        spent = [f"{row['tokens_in']:,}", f"{row['tokens_out']:,}", f"{row['seconds']:.1f}"] if "seconds" in row else ["", "", ""]
+        table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), *spent, top)
     out.print(table)
     cost = f", cost ${u['cost_usd']:.2f}" if "cost_usd" in u else ""
     per_stage = "; ".join(f"{k}: {v[0]} calls, {v[1] + v[2]:,} tokens" for k, v in u["by_stage"].items())
