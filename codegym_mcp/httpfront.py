@@ -145,7 +145,8 @@ class FrontProtocol(HttpToolsProtocol):
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         self._in_head = True  # between requests or inside a request's headers
-        self._head_bytes = 0
+        self._head_bytes = 0  # bytes received while in the head: bounds what an unfinished head can buffer
+        self._head_size = 0  # the head as parsed so far (URL, names, values): exact, for a head that came at once
         self._refused = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -168,12 +169,31 @@ class FrontProtocol(HttpToolsProtocol):
             self._head_bytes += len(data)
         super().data_received(data)
         if self._in_head and self._head_bytes > self.max_head_bytes and not self.transport.is_closing():
+            self.send_400_response("")
+
+    def send_400_response(self, msg: str) -> None:  # uvicorn's answer to a parser error, ours among them
+        if self._in_head and max(self._head_bytes, self._head_size) > self.max_head_bytes:
             self.transport.write(raw_response(431, f"request head over {self.max_head_bytes} bytes"))
             self.transport.close()
+            return
+        super().send_400_response(msg)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._arm()
+
+    def on_url(self, url: bytes) -> None:
+        self._grow(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._grow(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def _grow(self, n: int) -> None:
+        self._head_size += n
+        if self._head_size > self.max_head_bytes:
+            raise ValueError("request head too large")  # the parser stops; uvicorn calls send_400_response
 
     def on_headers_complete(self) -> None:
         self._in_head = False
@@ -182,7 +202,7 @@ class FrontProtocol(HttpToolsProtocol):
     def on_message_complete(self) -> None:
         super().on_message_complete()
         self._disarm()
-        self._in_head, self._head_bytes = True, 0
+        self._in_head, self._head_bytes, self._head_size = True, 0, 0
 
     def _arm(self) -> None:
         self._disarm()

@@ -326,16 +326,14 @@ class EpisodeTable:
             if len(self.episodes) >= self.options.max_episodes:
                 raise OverflowError(f"too many open episodes ({self.options.max_episodes})")
         entry = self.registry.get(env)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a hostile task string can make Python's parser warn thousands of times
-            try:
-                resolved = entry.resolve_task(task, seed=seed, difficulty=difficulty)
-            except TaskError:
-                raise
-            except (ValueError, TypeError) as exc:
-                raise TaskError(str(exc)) from None
-            except (SyntaxError, RecursionError, MemoryError) as exc:  # a task string past the parser's limits
-                raise TaskError(f"task not understood: {exc or type(exc).__name__}") from None
+        try:
+            resolved = entry.resolve_task(task, seed=seed, difficulty=difficulty)
+        except TaskError:
+            raise
+        except (ValueError, TypeError) as exc:
+            raise TaskError(str(exc)) from None
+        except (SyntaxError, RecursionError, MemoryError) as exc:  # a task string past the parser's limits
+            raise TaskError(f"task not understood: {exc or type(exc).__name__}") from None
         try:
             live = open_episode(entry, resolved, self.options, self.store)
         except EnvironmentFailure as exc:
@@ -357,7 +355,8 @@ class EpisodeTable:
 
     def expire(self) -> int:
         cutoff = time.monotonic() - self.options.episode_ttl
-        stale = [k for k, v in self.episodes.items() if v.last_used < cutoff and not v.lock.locked()]
+        # list() first: creations run in worker threads and may add episodes while we look
+        stale = [k for k, v in list(self.episodes.items()) if v.last_used < cutoff and not v.lock.locked()]
         for k in stale:
             self.close(k)
         return len(stale)
@@ -402,6 +401,9 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     if store is None and options.log_db:
         store = open_log(options.log_db)
     table = EpisodeTable(registry, options, store)
+    # Task strings are parsed with ast.literal_eval, which prints a SyntaxWarning per bad token: thousands of lines
+    # from one hostile request. Only warnings raised while parsing a string ("<unknown>") are silenced.
+    warnings.filterwarnings("ignore", category=SyntaxWarning, module="<unknown>")
 
     def resolve(ctx: ServerRequestContext[Any]) -> LiveEpisode | None:
         request = ctx.request
@@ -438,7 +440,7 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
         conn = _connection(ctx)
         try:
             task, seed, difficulty = _query_task(request)
-            live = table.create(request.path_params["env"], task, seed, difficulty)
+            live = await anyio.to_thread.run_sync(table.create, request.path_params["env"], task, seed, difficulty)
         except TaskError as exc:  # a bad ?task= or ?seed= is the client's mistake, said as such
             from mcp.shared.exceptions import MCPError
 
@@ -478,7 +480,9 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
         if not isinstance(body, dict) or "env" not in body:
             return JSONResponse({"error": 'body must be a JSON object with "env" and optionally "task", "seed", "difficulty"'}, 400)
         try:
-            live = table.create(str(body["env"]), body.get("task"), _seed(body.get("seed")), body.get("difficulty"))
+            # off the event loop: starting a sandbox worker takes tens of milliseconds, other requests go on meanwhile
+            live = await anyio.to_thread.run_sync(table.create, str(body["env"]), body.get("task"), _seed(body.get("seed")),
+                                                  body.get("difficulty"))
         except KeyError as exc:
             return JSONResponse({"error": str(exc).strip("'\"")}, 404)
         except (TaskError, ValueError, TypeError) as exc:

@@ -515,6 +515,53 @@ async def test_connection_cap_refuses_then_recovers_when_stalled_sockets_are_clo
             await anyio.sleep(0.2)
             ok = await Conn(server.port).exchange(request("GET", "/healthz"))
             assert ok is not None and ok[0] == 200
+            big = await Conn(server.port).exchange(request("GET", "/healthz", headers=[(b"x-big", b"a" * 100_000)]))
+            assert big is not None and big[0] == 431
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port)  # never sends a byte
+            t0 = time.monotonic()
+            assert await asyncio.wait_for(reader.read(), 10) == b"" and 1.0 < time.monotonic() - t0 < 6
+            writer.close()
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port)  # stalls inside its body
+            writer.write(STALLS["body"])
+            answer = await asyncio.wait_for(reader.read(), 10)
+            assert answer.startswith(b"HTTP/1.1 408") and b"not received within 1.5s" in answer
+            writer.close()
     finally:
         server.stop()
     assert "Traceback" not in server.log()
+
+
+@pytest.mark.anyio
+async def test_concurrent_sandboxed_episodes_of_a_file_over_http(http_server, tmp_path):
+    """A small version of benchmarks/http_sandbox_load.py: every episode in its own worker, played to reward 1 at once."""
+    from codegym_mcp.registry import Registry
+
+    source = Path(__file__).parent.parent / "benchmarks" / "envs" / "add_env.py"
+    served = tmp_path / "file_add_env.py"
+    served.write_text(source.read_text().replace("class AddEnv(", "class FileAddEnv("))
+    registry = Registry()
+    registry.add_file(served, trusted=False)
+    app = http_app(registry)
+    port = int(http_server(app).rsplit(":", 1)[1])
+    n = 20
+
+    async def play(seed: int) -> str:
+        conn = Conn(port)
+        created = await conn.exchange(create({"env": "FileAddEnv", "seed": seed}), timeout=60)
+        assert created is not None and created[0] == 201, created
+        url = json.loads(created[2])["url"]
+        total = 0
+        for i in range(12):
+            got = json.loads((await conn.exchange(tool_call(url, "Get", {"index": i}), timeout=30))[2])["result"]
+            added = json.loads((await conn.exchange(tool_call(url, "Add", {"a": total, "b": got["structuredContent"]["result"]}),
+                                                    timeout=30))[2])["result"]
+            total = added["structuredContent"]["result"]
+        done = json.loads((await conn.exchange(tool_call(url, "Done", {"answer": total}), timeout=30))[2])["result"]
+        gone = await conn.exchange(request("DELETE", url.removesuffix("/mcp")))
+        assert gone is not None and gone[0] == 204
+        return done["content"][0]["text"]
+
+    with anyio.fail_after(120):
+        texts = await asyncio.gather(*(play(seed) for seed in range(n)))
+    assert all("reward=1" in t for t in texts), texts
+    assert app.state.episodes.episodes == {}
