@@ -349,36 +349,71 @@ def _brief(value: Any, items: int) -> str:
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 def play(env: str | None, task: str | None, seed: int | None, difficulty: str | None) -> None:
     """Play an episode of ENV (default BinarySearchEnv) by hand: type `Tool arg=value ...` or `Tool {json}`;
-    `tools` lists them, `quit` leaves."""
+    `tools` lists them, `help` shows the commands, `quit` (or Ctrl-D) leaves."""
     entry = get_entry(env or DEFAULT_ENV)
     try:
-        episode = entry.episode(entry.resolve_task(task, seed=seed, difficulty=difficulty))
+        chosen = entry.resolve_task(task, seed=seed, difficulty=difficulty)
+        episode = entry.episode(chosen)
     except (TaskError, ValueError) as exc:
         fail(str(exc))
-    out.print(episode.instructions(), highlight=False)
-    names = [t.name for t in episode.tools()]
-    out.print(f"\ntools: {', '.join(names)}", highlight=False)
-    while not episode.done:
-        try:
-            line = input("> ").strip()
-        except EOFError:
-            break
-        if not line:
-            continue
-        if line in ("quit", "exit"):
-            break
-        if line == "tools":
-            for t in episode.tools():
-                out.print(f"  {t.name}: {t.description.splitlines()[0]}  {json.dumps(t.input_schema.get('properties', {}))}", highlight=False)
-            continue
-        try:
-            name, args = parse_play_line(line)
-        except ValueError as exc:
-            out.print(f"[red]{exc}[/]")
-            continue
-        result = episode.call(name, args)
-        out.print(("[red]error:[/] " if result.is_error else "") + result.text, highlight=False)
+    try:
+        import readline  # noqa: F401 - line editing and history for input() on a terminal
+    except ImportError:  # pragma: no cover - Windows
+        pass
+    tools = episode.tools()
+    out.print(escape(episode.instructions()), highlight=False)
+    out.print(f"\n[bold]{escape(entry.name)}[/], task [bold]{escape(chosen.id)}[/]"
+              + (f" ({escape(chosen.difficulty)})" if chosen.difficulty else "")
+              + f", at most {episode.state().as_dict()['max_steps']} tool calls", highlight=False)
+    out.print(f"tools: {', '.join(t.name for t in tools)}", highlight=False)
+    out.print(escape(PLAY_HELP), highlight=False)
+    interrupted = False
+    try:
+        while not episode.done:
+            try:
+                line = input("> ").strip()
+            except EOFError:
+                out.print("\n(end of input)", highlight=False)
+                break
+            if not line:
+                continue
+            if line in ("quit", "exit"):
+                break
+            if line in ("help", "?"):
+                out.print(escape(PLAY_HELP), highlight=False)
+            if line in ("tools", "help", "?"):
+                for t in tools:
+                    out.print(escape(_tool_line(t)), highlight=False)
+                continue
+            try:
+                name, args = parse_play_line(line)
+            except ValueError as exc:
+                out.print(f"[red]{escape(str(exc))}[/] (type `help` for the syntax)", highlight=False)
+                continue
+            result = episode.call(name, args)
+            out.print(("[red]error:[/] " if result.is_error else "") + escape(result.text), highlight=False)
+    except KeyboardInterrupt:  # at the prompt or during a call: a short line, not click's "Aborted!"
+        interrupted = True
+        out.print("\ninterrupted: the episode is left unfinished", highlight=False)
     out.print(json.dumps(episode.state().as_dict()), highlight=False)
+    if interrupted:
+        raise SystemExit(130)
+
+
+PLAY_HELP = """commands:
+  Tool key=value ...  call a tool; a value is JSON if it parses, else text (no spaces: GetElement index=3, Done answer=[1,2])
+  Tool {json}         call a tool with JSON arguments: Done {"answer": [1, 2]}
+  tools               list the tools with their arguments
+  help                this help, then the tools
+  quit                leave (Ctrl-D and Ctrl-C leave too)"""
+
+
+def _tool_line(t: Any) -> str:
+    """`  GetElement: Return the element at index.  args: index (integer)`."""
+    props = t.input_schema.get("properties", {})
+    args = ", ".join(f"{k} ({v.get('type', 'any')})" for k, v in props.items())
+    doc = (t.description or "").strip().splitlines()
+    return f"  {t.name}: {doc[0] if doc else ''}" + (f"  args: {args}" if args else "")
 
 
 def parse_play_line(line: str) -> tuple[str, dict[str, Any]]:

@@ -47,6 +47,111 @@ def test_play_by_hand_reaches_the_end():
     assert final["terminated"] and final["reward"] == 0.0 and final["steps"] == 3  # the unparseable line never reached the env
 
 
+def test_play_banner_names_env_task_and_commands_and_help_is_not_a_tool_call():
+    result = run("play", "CoinChangeEnv", "--seed", "3", "--difficulty", "hard", input="help\n?\n")
+    assert result.exit_code == 0, result.output
+    banner = result.output.split("> ")[0]
+    assert "CoinChangeEnv, task seed-3-hard (hard), at most 256 tool calls" in banner
+    for command in ("Tool key=value", "Tool {json}", "tools", "help", "quit", "Ctrl-D"):
+        assert command in banner, command
+    after_help = result.output.split("> ")[1]
+    assert "commands:" in after_help and "GetCoin: " in after_help and "Unknown tool" not in result.output
+    assert "(end of input)" in result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["steps"] == 0  # neither help nor ? reached the env
+
+
+def test_play_ctrl_c_at_the_prompt_leaves_with_a_short_line(monkeypatch):
+    lines = iter(["GetLength"])
+
+    def typed(prompt=""):
+        for line in lines:
+            return line
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", typed)
+    result = CliRunner().invoke(main, ["play", "BinarySearchEnv"])
+    assert result.exit_code == 130 and "Aborted" not in result.output and "Traceback" not in result.output
+    assert "interrupted: the episode is left unfinished" in result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["steps"] == 1
+
+
+def test_play_in_a_terminal_ctrl_c_and_ctrl_d(tmp_path):
+    """As a person sees it: a real pty as the controlling terminal, so Ctrl-C is SIGINT and Ctrl-D is end of input."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import select
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    def own_terminal() -> None:  # in the child: a new session whose controlling terminal is the pty on stdin
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    def session(keys: list[bytes]) -> tuple[int, str]:
+        primary, secondary = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "codegym_mcp.cli", "play", "BinarySearchEnv"], stdin=secondary,
+                                stdout=secondary, stderr=secondary, preexec_fn=own_terminal, cwd=tmp_path)
+        os.close(secondary)
+        seen = b""
+
+        def read_until(marker: bytes, timeout: float = 30) -> None:  # new output only
+            nonlocal seen
+            start, deadline = len(seen), time.monotonic() + timeout
+            while marker not in seen[start:] and time.monotonic() < deadline:
+                if select.select([primary], [], [], 0.1)[0]:
+                    try:
+                        seen += os.read(primary, 4096)
+                    except OSError:  # the child closed the terminal
+                        break
+
+        try:
+            read_until(b"> ")
+            for key in keys:
+                os.write(primary, key)
+                read_until(b"> " if key.endswith(b"\n") else b'"reward"')
+            if b"}" not in seen.rsplit(b'"reward"', 1)[-1]:
+                read_until(b"}", timeout=5)
+            try:
+                code = proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"play did not exit; it printed {seen[-600:]!r}") from None
+        finally:
+            proc.kill()
+            proc.wait()
+            os.close(primary)
+        return code, re.sub(r"\x1b\[[0-9;]*m", "", seen.decode(errors="replace"))  # without colours
+
+    code, text = session([b"GetLength\n", b"\x03"])  # Ctrl-C: the terminal sends SIGINT
+    assert code == 130 and "interrupted: the episode is left unfinished" in text and "Aborted" not in text
+    assert "Traceback" not in text and "task train-000 (easy)" in text and '"steps": 1,' in text
+    code, text = session([b"\x04"])  # Ctrl-D at an empty prompt: end of input
+    assert code == 0 and "(end of input)" in text and "Traceback" not in text
+
+
+def test_show_shortens_a_long_example_config_without_cutting_a_token():
+    from codegym_mcp.cli import brief_json
+
+    entry = default_registry().get("BinarySearchEnv")
+    config = entry.tasks[0].config
+    assert len(json.dumps(config)) > 300 and len(config["nums"]) > 20
+    line = next(l for l in run("show", "BinarySearchEnv").output.splitlines() if l.startswith("example task"))
+    assert f'"target": {config["target"]}' in line  # the field after the long list is shown
+    assert f'... +{len(config["nums"]) - 16} more]' in line and "(shortened: `show --json` has it whole)" in line
+    shown = line.split("[", 1)[1].split(", ...")[0]
+    assert [int(x) for x in shown.split(", ")] == config["nums"][:16]  # whole numbers, in order
+    short = {"n": 3, "nums": [1, 2]}
+    assert brief_json(short) == json.dumps(short)  # short configs are plain JSON
+    long = {"grid": [[i] * 40 for i in range(40)], "word": "x" * 500, "k": 7}
+    text = brief_json(long)
+    kept = text.split('"word": "')[1].split('..."')[0]
+    assert set(kept) == {"x"} and text.endswith(f'..." (+{500 - len(kept)} chars), "k": 7}}') and len(text) <= 300
+    assert text.startswith('{"grid": [[0, 0, ') and "... +36 more]" in text
+
+
 def test_parse_play_line_forms():
     assert parse_play_line("GetElement index=3") == ("GetElement", {"index": 3})
     assert parse_play_line('Done {"answer": [1, 2]}') == ("Done", {"answer": [1, 2]})
