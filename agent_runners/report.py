@@ -22,7 +22,7 @@ TRAJECTORY_CHUNK = 32  # episodes per compressed block of messages
 TRAJECTORY_PAGE = 50  # trajectories listed per page
 
 _CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:.5em 0}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}
 td:first-child,th:first-child{text-align:left}.cards{display:flex;gap:1em;flex-wrap:wrap}
@@ -38,7 +38,7 @@ details{border:1px solid #ddd;border-radius:4px;margin:4px 0;padding:2px 8px}sum
 .sortable td{white-space:nowrap}.sortable td,.sortable th{padding:3px 8px}.sortable tr{scroll-margin-top:2.2em}.sortable th{position:sticky;top:0;z-index:1;background:#fafafa;cursor:pointer;user-select:none;white-space:nowrap}
 .sortable th:after{content:" \\2195";color:#bbb}.sortable th.asc:after{content:" \\2191";color:#222}
 .sortable th.desc:after{content:" \\2193";color:#222}tr:target{background:#fff3c4}
-.ci{display:inline-block;position:relative;width:100px;height:12px;background:#eee;vertical-align:middle;margin-right:8px}
+.ci{display:inline-block;position:relative;width:80px;height:12px;background:#eee;vertical-align:middle;margin-right:8px}
 .ci b{position:absolute;left:0;top:2px;bottom:2px;background:#93b4f5}
 .ci i{position:absolute;top:1px;bottom:1px;min-width:1px;box-sizing:border-box;border-left:2px solid #1e3a8a;
 border-right:2px solid #1e3a8a;background:linear-gradient(#1e3a8a,#1e3a8a) center/100% 2px no-repeat}
@@ -69,6 +69,7 @@ catch(e){d.append(el('p','bad','could not read this trajectory ('+e+'); it needs
 function filt(){const s=document.getElementById('status').value,q=document.getElementById('q').value.toLowerCase();
 shown=[];EPS.forEach((e,i)=>{if((!s||e.s===s)&&(!q||e.k.toLowerCase().includes(q)))shown.push(i);});page=0;draw();}
 function go(p){page=p;draw();}
+const f=n=>n.toLocaleString('en-US');
 function draw(){const n=shown.length,pages=Math.max(1,Math.ceil(n/PAGE));page=Math.max(0,Math.min(page,pages-1));
 const box=document.getElementById('traj');box.replaceChildren();
 for(const i of shown.slice(page*PAGE,(page+1)*PAGE)){const e=EPS[i],d=el('details'),sm=el('summary');
@@ -76,7 +77,7 @@ sm.append(el('span',CSS[e.s],e.s),' '+e.l);d.append(sm);
 d.addEventListener('toggle',()=>{if(d.open&&!d.dataset.loaded){d.dataset.loaded=1;load(d,i);}});box.append(d);}
 const a=n?page*PAGE+1:0,b=Math.min(n,(page+1)*PAGE);
 for(const p of document.querySelectorAll('.pager')){p.querySelector('.range').textContent=
-`${a}-${b} of ${n}`+(n<EPS.length?` (filtered from ${EPS.length})`:'')+` · page ${page+1} of ${pages}`;
+`${a}-${b} of ${f(n)}`+(n<EPS.length?` (filtered from ${f(EPS.length)})`:'')+` · page ${page+1} of ${f(pages)}`;
 p.querySelector('.prev').disabled=page===0;p.querySelector('.next').disabled=page>=pages-1;}}
 addEventListener('DOMContentLoaded',()=>{const data=document.getElementById('traj-data');if(!data)return;
 const j=JSON.parse(data.textContent);EPS=j.episodes;CHUNKS=j.chunks;CHUNK=j.chunk;PAGE=j.page;filt();});
@@ -258,9 +259,11 @@ def _trajectory_data(store: Store, episodes: list[dict[str, Any]]) -> str:
     return _script_json({"episodes": index, "chunks": chunks, "chunk": TRAJECTORY_CHUNK, "page": TRAJECTORY_PAGE})
 
 
-def render_report(store: Store, run_id: str, *, max_trajectories: int | None = None) -> str:
-    """The HTML page for a run, with every trajectory (or the first `max_trajectories`)."""
-    summary = summarize_run(store, run_id)
+def render_report(store: Store, run_id: str, *, max_trajectories: int | None = None,
+                  summary: dict[str, Any] | None = None) -> str:
+    """The HTML page for a run, with every trajectory (or the first `max_trajectories`). `summary`: the run's
+    `summarize_run`, if the caller has it already (its bootstraps take seconds at hundreds of envs)."""
+    summary = summary or summarize_run(store, run_id)
     run, overall, ks = summary["run"], summary["overall"], summary["ks"]
     episodes = store.episodes(run_id)
     p1 = overall["pass_at"].get("1")

@@ -368,7 +368,7 @@ def register(main: click.Group) -> None:
             _fail(str(exc))
         if html_path:
             Path(html_path).parent.mkdir(parents=True, exist_ok=True)
-            Path(html_path).write_text(render_report(store, run_id, max_trajectories=max_trajectories))
+            Path(html_path).write_text(render_report(store, run_id, max_trajectories=max_trajectories, summary=summary))
             total = summary["overall"]["episodes"] + summary["unfinished"]
             kept = total if max_trajectories is None else min(total, max_trajectories)
             console.print(f"wrote {html_path}: {len(summary['per_env'])} environments, "

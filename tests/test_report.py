@@ -149,7 +149,10 @@ def test_a_browser_pages_filters_and_opens_trajectories(big_run, tmp_path):
     _, _, _, html = big_run
     drive = ("<script>addEventListener('load',()=>{go(1);document.getElementById('x1').textContent="
              "document.querySelector('.range').textContent;const q=document.getElementById('q');q.value='Env042 ';filt();"
-             "document.querySelectorAll('#traj details')[1].open=true;});</script><p id='x1'></p>")
+             "document.querySelectorAll('#traj details')[1].open=true;const th=document.querySelectorAll('#envs th')[4];"
+             "sortBy(th);const asc=document.querySelector('#envs tbody tr').id;sortBy(th);"
+             "document.getElementById('x2').textContent=asc+' '+document.querySelector('#envs tbody tr').id;"
+             "});</script><p id='x1'></p><p id='x2'></p>")
     page = tmp_path / "drive.html"
     page.write_text(html.replace("</body>", drive + "</body>"))
     dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
@@ -157,4 +160,16 @@ def test_a_browser_pages_filters_and_opens_trajectories(big_run, tmp_path):
     total = N_ENVS * TASKS + 1
     assert f"<p id=\"x1\">{TRAJECTORY_PAGE + 1}-{2 * TRAJECTORY_PAGE} of {total:,} · page 2 of {-(-total // TRAJECTORY_PAGE)}</p>" in dom
     assert f"1-2 of 2 (filtered from {total}) · page 1 of 1" in dom
+    assert '<p id="x2">env-Env011 env-Env003</p>' in dom  # pass@1 ascending: unscored first; descending: best first
     assert "task of Env042 #1" in dom and "answer of Env042 #1" in dom and "task of Env042 #0" not in dom
+
+
+def test_a_summary_in_hand_is_not_computed_again(big_run, monkeypatch):
+    _, run_id, store, html = big_run
+    summary = summarize_run(store, run_id)
+
+    def again(*args, **kwargs):
+        raise AssertionError("summarize_run called again")
+
+    monkeypatch.setattr("agent_runners.report.summarize_run", again)
+    assert render_report(store, run_id, summary=summary) == html
