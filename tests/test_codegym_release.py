@@ -159,7 +159,8 @@ def test_runs_and_list_filter_instances_by_base_pass_rate(release, tmp_path, mon
         assert all(r["class"] in ("CountEnv", "BoomEnv", "OffEnv") for r in mine.values())
         assert sum(mine[n]["tasks"] for n in names if n in mine) == keep
         ran = CliRunner().invoke(main, ["run", "--agent", "oracle", "--envs", ",".join(names), "--split", split,
-                                        "--max-base-pass", "0.25", "--transport", "memory", "--db", str(tmp_path / "r.db")])
+                                        "--max-base-pass", "0.25", "--transport", "memory", "--tasks-per-env", "all",
+                                        "--db", str(tmp_path / "r.db")])
         assert ran.exit_code == 0, ran.output
         import sqlite3
 
