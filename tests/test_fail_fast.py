@@ -223,7 +223,7 @@ def test_episodes_of_a_killed_server_are_abandoned_when_a_server_reopens_the_log
 
 def test_the_default_oracle_run_is_quick_and_says_how_to_play_everything(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = invoke("run", "--envs", "BinarySearchEnv,AddBinaryEnv", "--json")
+    result = invoke("run", "--envs", "BinarySearchEnv,AntiShuffleEnv", "--json")
     assert result.exit_code == 0, result.output
     assert "--tasks-per-env all" in result.output
     summary = json.loads(result.stdout)
