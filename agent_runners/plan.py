@@ -7,7 +7,7 @@ from typing import Any
 
 from codegym_mcp.registry import EnvEntry, Registry, Task
 
-__all__ = ["EpisodeSpec", "passes_base_filter", "plan_episodes", "task_split"]
+__all__ = ["EpisodeSpec", "plan_episodes", "task_split"]
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,6 @@ def task_split(entry: EnvEntry, task: Task) -> str:
     return "test" if "test" in (entry.split, task.split) else task.split if task.split in ("train", "test") else entry.split
 
 
-def passes_base_filter(task: Task, max_base_pass: float) -> bool:
-    """An instance with a recorded base-model pass rate at most `max_base_pass` (none recorded: kept out)."""
-    rate = task.meta.get("base_pass")
-    return isinstance(rate, (int, float)) and rate <= max_base_pass
-
-
 def plan_episodes(registry: Registry, *, split: str | None = "train", envs: list[str] | None = None,
                   tasks_per_env: int | None = None, samples: int = 1,
                   max_base_pass: float | None = None) -> tuple[list[EpisodeSpec], list[dict[str, Any]]]:
@@ -50,7 +44,7 @@ def plan_episodes(registry: Registry, *, split: str | None = "train", envs: list
     for entry in entries:
         tasks = [t for t in entry.tasks if split is None or task_split(entry, t) == split]
         if max_base_pass is not None:  # the paper keeps instances a base model solves at most 25% of the time
-            tasks = [t for t in tasks if passes_base_filter(t, max_base_pass)]
+            tasks = [t for t in tasks if t.base_pass_at_most(max_base_pass)]
         if not tasks:
             where = f"the {split or 'any'} split" + (f" with base pass <= {max_base_pass:g}" if max_base_pass is not None else "")
             skipped.append({"env": entry.name, "reason": f"no frozen tasks in {where}"})

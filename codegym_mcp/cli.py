@@ -253,7 +253,7 @@ def list_envs(split: str | None, max_base_pass: float | None, as_json: bool) -> 
         tools = e.tool_names()
         tasks = e.tasks
         if max_base_pass is not None:
-            tasks = [t for t in tasks if isinstance(t.meta.get("base_pass"), (int, float)) and t.meta["base_pass"] <= max_base_pass]
+            tasks = [t for t in tasks if t.base_pass_at_most(max_base_pass)]
             if not tasks:
                 continue
         row = {"name": name, "split": e.split, "kind": e.kind, "tools": len(tools), "tasks": len(tasks),

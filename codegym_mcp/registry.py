@@ -42,6 +42,11 @@ class Task:
     # Per-instance facts from the source data, e.g. CodeGym's solve_fc_round and base_pass (qwen32b_Bo4_score).
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def base_pass_at_most(self, limit: float) -> bool:
+        """Whether the recorded base-model pass rate is at most `limit` (none recorded: no)."""
+        rate = self.meta.get("base_pass")
+        return isinstance(rate, (int, float)) and rate <= limit
+
     def as_row(self) -> dict[str, Any]:
         row = {"id": self.id, "split": self.split, "difficulty": self.difficulty, "seed": self.seed, "config": self.config}
         return {**row, **self.meta} if self.meta else row
