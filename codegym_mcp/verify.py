@@ -406,25 +406,18 @@ def codegym_checks(spec: Any, configs: list[dict[str, Any]], statement: str | No
     from .legacy import CodeGymBackend, solve_with
 
     def play(config: dict[str, Any]) -> dict[str, Any]:
-        log: list[tuple[str, str, str]] = []
         try:
             episode = Episode(CodeGymBackend(spec, config, statement=statement), max_steps=max_steps)
         except Exception as exc:  # noqa: BLE001
-            return {"steps": 0, "reward": None, "error": f"{type(exc).__name__}: {exc}", "log": log}
-        plain = episode.call
-
-        def call(name: str, arguments: dict[str, Any] | None = None) -> Any:
-            result = plain(name, arguments)
-            log.append((name, json.dumps(arguments, sort_keys=True, default=str), result.text))
-            return result
-
+            return {"steps": 0, "reward": None, "error": f"{type(exc).__name__}: {exc}", "log": []}
+        rec = _Recorder(episode)
         error = None
         try:
             with _hard_limit(HARD_LIMIT_S):
-                solve_with(spec, config, call, state=episode.state)
+                solve_with(spec, config, episode.call, state=episode.state)
         except BaseException as exc:  # noqa: BLE001 - an env's failure is its report
             error = f"solve() raised {type(exc).__name__}: {exc}"
-        return {"steps": episode.steps, "reward": episode.reward, "error": error, "log": log}
+        return {"steps": episode.steps, "reward": episode.reward, "error": error, "log": rec.log}
 
     runs = [play(c) for c in configs]
     used = sorted({name for run in runs for name, _, _ in run["log"]})
