@@ -1,11 +1,13 @@
 """The HTTP layer every chat model goes through: `openai:MODEL` and `anthropic:MODEL` endpoints, their key and
-URL checks, and one retry policy (429, 5xx, timeouts and dropped connections, honouring Retry-After).
+URL checks, and one request loop (retries on 429, 5xx, timeouts and dropped connections, honouring
+Retry-After; refused parameters learnt from the 400 that names them), in a synchronous form (`post_json`, for
+synthesis) and an asynchronous one (`apost_json`, for the harness) built on the same policy code (`_Exchange`).
 
 Synthesis uses `ChatModel` (plain text completions, synchronous); the harness's tool-calling agents
-(`agent_runners/llm.py`) build on the same endpoints, checks and policy. Model quirks are handled here, once:
-reasoning models that refuse `max_tokens` or a custom temperature (learnt from the 400 that names the
-parameter, then retried without it), thinking content (kept apart from the answer), and replies cut at the
-token limit (`ChatReply.truncated`).
+(`agent_runners/llm.py`) keep only their wire formats and send through `apost_json`. Model quirks are handled
+here, once: reasoning models that refuse `max_tokens` or a custom temperature (learnt from the 400 that names
+the parameter, then retried without it), thinking content (`split_thinking`: kept apart from the answer), and
+replies cut at the token limit (`ChatReply.truncated`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ import re
 import socket
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable, Generic, TypeVar
 from urllib.parse import urlparse
 
+import anyio
 import httpx2
 
-__all__ = ["ChatError", "ChatModel", "ChatReply", "Endpoint", "RetryPolicy", "resolve_endpoint"]
+__all__ = ["Answer", "ChatError", "ChatModel", "ChatReply", "Endpoint", "Quirks", "RetryPolicy", "apost_json",
+           "async_client", "post_json", "resolve_endpoint", "split_thinking", "token_limit_key"]
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529})
 FATAL_STATUS = frozenset({401, 403, 404})  # wrong key, no access, wrong URL or model: no request of the run can succeed
@@ -131,23 +135,28 @@ def resolve_endpoint(spec: str, base_url: str | None = None, *, option: str = "-
     return Endpoint(provider, model, url.rstrip("/"), os.environ.get(f"{prefix}_API_KEY") or None, f"{prefix}_API_KEY", source)
 
 
-# ---------------------------------------------------------------- plain-text chat
-
-
-@dataclass
-class ChatReply:
-    text: str  # the answer, without thinking
-    reasoning: str = ""  # thinking the endpoint returned, if any
-    truncated: bool = False  # stopped at the token limit
-    input_tokens: int = 0
-    output_tokens: int = 0  # includes thinking tokens where the API counts them there
-    retries: int = 0
+# ---------------------------------------------------------------- model quirks
 
 
 _THINK = re.compile(r"<think(?:ing)?>(.*?)(?:</think(?:ing)?>|\Z)", re.S)
 _OPTIONAL = ("temperature", "top_p")  # a model may refuse these; we then leave them out
+_TOKEN_KEYS = ("max_tokens", "max_completion_tokens")
 _REFUSAL_WORDS = ("unsupported", "not supported", "does not support", "unrecognized", "unknown", "extra inputs",
                   "not allowed", "only the default", "use 'max_completion_tokens'", "deprecated")
+
+
+def split_thinking(text: str) -> tuple[str, str]:
+    """(visible text, thinking) of a reply whose model writes its thinking inline as <think>...</think>
+    (models served raw do); an unclosed <think> runs to the end (a reply cut while thinking)."""
+    inline = _THINK.findall(text)
+    if not inline:
+        return text, ""
+    return _THINK.sub("", text).strip(), "\n".join(t.strip() for t in inline)
+
+
+def token_limit_key(base_url: str) -> str:
+    """OpenAI's own API wants the newer name (reasoning models reject the old one); other servers the old one."""
+    return "max_completion_tokens" if urlparse(base_url).hostname == "api.openai.com" else "max_tokens"
 
 
 def refused_parameter(response: httpx2.Response, sent: dict[str, Any]) -> str | None:
@@ -171,24 +180,210 @@ def refused_parameter(response: httpx2.Response, sent: dict[str, Any]) -> str | 
 
 
 @dataclass
+class Quirks:
+    """The parameters one model refused, learnt from 400s that name them: name -> the name to send its value
+    under instead, or None to leave it out. Shared by every request to the model (threads or tasks)."""
+
+    provider: str
+    renamed: dict[str, str | None] = field(default_factory=dict)
+
+    def apply(self, body: dict[str, Any]) -> dict[str, Any]:
+        out = dict(body)
+        for name, instead in list(self.renamed.items()):
+            if name in out:
+                value = out.pop(name)
+                if instead:
+                    out[instead] = value
+        return out
+
+    def learn(self, response: httpx2.Response, sent: dict[str, Any]) -> bool:
+        """Remember what a 400 says the model refuses; True if the same request without it may succeed."""
+        name = refused_parameter(response, sent)
+        if name in _TOKEN_KEYS and self.provider == "openai":  # Anthropic requires max_tokens: nothing to learn
+            other = _TOKEN_KEYS[1] if name == _TOKEN_KEYS[0] else _TOKEN_KEYS[0]
+            self.renamed.pop(other, None)  # never rename both ways
+            self.renamed[name] = other
+            return True
+        if name in _OPTIONAL:
+            self.renamed[name] = None
+            return True
+        return False
+
+    @property
+    def dropped(self) -> set[str]:
+        return {name for name, instead in self.renamed.items() if instead is None}
+
+
+# ---------------------------------------------------------------- the request loop
+
+
+T = TypeVar("T")
+_UNEXPECTED = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+MAX_ADAPTATIONS = 3  # refused parameters learnt per request; more means the 400 is about something else
+
+
+@dataclass
+class Answer(Generic[T]):
+    """A successful request: the parsed reply, the retries it took, and the latency of the attempt that worked."""
+
+    value: T
+    retries: int
+    latency_ms: float
+
+
+@dataclass(frozen=True)
+class _Wait:
+    seconds: float  # before sending the (possibly changed) request again
+
+
+class _Exchange(Generic[T]):
+    """The retry policy applied to one request, without I/O, so the sync and async loops share it: each outcome
+    goes in, and out comes the parsed answer, a `_Wait` before sending `body` again, or ChatError."""
+
+    def __init__(self, label: str, body: dict[str, Any], policy: RetryPolicy, quirks: Quirks | None,
+                 parse: Callable[[dict[str, Any]], T]):
+        self.label = label
+        self.policy = policy
+        self.quirks = quirks
+        self.parse = parse
+        self.body = quirks.apply(body) if quirks else body
+        self.attempt = 0
+        self.adaptations = 0
+        self.last = ""
+        self.status: int | None = None
+        self.unreachable = False
+
+    def failed(self, exc: httpx2.TransportError) -> _Wait:
+        if isinstance(exc, httpx2.TimeoutException):
+            self.last, self.status, self.unreachable = f"timeout: {type(exc).__name__}", None, False
+        else:
+            self.last, self.status, self.unreachable = f"connection failed: {type(exc).__name__}: {exc}", None, True
+        return self._again(None)
+
+    def answered(self, response: httpx2.Response) -> T | _Wait:
+        status = self.status = response.status_code
+        self.unreachable = False
+        if status == 200:
+            try:
+                data = response.json()
+                if not isinstance(data, dict):
+                    raise TypeError("not a JSON object")
+                return self.parse(data)
+            except _UNEXPECTED as exc:
+                self.last = f"HTTP 200 with an unexpected body ({exc}): {response.text[:300]}"
+                return self._again(None)
+        if status == 400 and self.quirks and self.adaptations < MAX_ADAPTATIONS and self.quirks.learn(response, self.body):
+            self.adaptations += 1
+            self.body = self.quirks.apply(self.body)
+            return _Wait(0.0)  # not a retry: a different request, sent at once
+        if status in RETRYABLE_STATUS:
+            self.last = f"HTTP {status}: {response.text[:300]}"
+            return self._again(retry_after(response))
+        # 400, 401, 403, 404...: retrying cannot help
+        raise ChatError(f"{self.label}: HTTP {status}: {response.text[:500]}", status=status, retries=self.attempt,
+                        fatal=status in FATAL_STATUS)
+
+    def _again(self, hint: float | None) -> _Wait:
+        self.attempt += 1
+        if self.attempt >= self.policy.attempts:
+            raise ChatError(f"{self.label}: gave up after {self.policy.attempts} attempts; last: {self.last}",
+                            status=self.status, retries=self.policy.attempts - 1, fatal=self.unreachable)
+        return _Wait(self.policy.delay(self.attempt - 1, hint))
+
+
+def _keep(data: dict[str, Any]) -> dict[str, Any]:
+    return data
+
+
+def post_json(client: httpx2.Client, path: str, body: dict[str, Any], *, policy: RetryPolicy, label: str,
+              quirks: Quirks | None = None, parse: Callable[[dict[str, Any]], T] = _keep,  # type: ignore[assignment]
+              sleep: Callable[[float], None] = time.sleep) -> Answer[T]:
+    """POST `body` as JSON under the retry policy; the parsed 200 reply (a reply `parse` rejects with
+    ValueError/KeyError/... is retried like a 5xx). Raises ChatError when it cannot."""
+    exchange = _Exchange(label, body, policy, quirks, parse)
+    while True:
+        start = time.perf_counter()
+        try:
+            step = exchange.answered(client.post(path, json=exchange.body))
+        except httpx2.TransportError as exc:
+            step = exchange.failed(exc)
+        if not isinstance(step, _Wait):
+            return Answer(step, exchange.attempt, (time.perf_counter() - start) * 1000)
+        if step.seconds:
+            sleep(step.seconds)
+
+
+async def apost_json(client: httpx2.AsyncClient, path: str, body: dict[str, Any], *, policy: RetryPolicy, label: str,
+                     quirks: Quirks | None = None, parse: Callable[[dict[str, Any]], T] = _keep,  # type: ignore[assignment]
+                     sleep: Callable[[float], Awaitable[None]] = anyio.sleep) -> Answer[T]:
+    """`post_json` for the event loop: the same policy (`_Exchange`), awaiting instead of blocking."""
+    exchange = _Exchange(label, body, policy, quirks, parse)
+    while True:
+        start = time.perf_counter()
+        try:
+            step = exchange.answered(await client.post(path, json=exchange.body))
+        except httpx2.TransportError as exc:
+            step = exchange.failed(exc)
+        if not isinstance(step, _Wait):
+            return Answer(step, exchange.attempt, (time.perf_counter() - start) * 1000)
+        if step.seconds:
+            await sleep(step.seconds)
+
+
+def async_client(endpoint: Endpoint, policy: RetryPolicy) -> httpx2.AsyncClient:
+    """One connection pool for all of a run's requests to `endpoint`. Uncapped: RL-scale runs keep thousands of
+    requests in flight and a pool limit would queue them silently (the run's --concurrency is the cap)."""
+    return httpx2.AsyncClient(base_url=endpoint.base_url, headers=endpoint.headers(),
+                              timeout=httpx2.Timeout(policy.timeout, connect=30.0),
+                              limits=httpx2.Limits(max_connections=None, max_keepalive_connections=None))
+
+
+# ---------------------------------------------------------------- plain-text chat
+
+
+@dataclass
+class ChatReply:
+    text: str  # the answer, without thinking
+    reasoning: str = ""  # thinking the endpoint returned, if any
+    truncated: bool = False  # stopped at the token limit
+    input_tokens: int = 0
+    output_tokens: int = 0  # includes thinking tokens where the API counts them there
+    retries: int = 0
+
+
+def anthropic_input_tokens(usage: dict[str, Any]) -> int:
+    """Prompt tokens, cached or not (Anthropic counts cache reads and writes apart from input_tokens)."""
+    return sum(int(usage.get(k) or 0) for k in ("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"))
+
+
+def openai_reasoning(message: dict[str, Any]) -> str:
+    """The thinking an OpenAI-compatible server returns beside the answer (vLLM/SGLang/DeepSeek
+    `reasoning_content`, OpenRouter/Ollama `reasoning`)."""
+    reasoning = message.get("reasoning_content") or message.get("reasoning") or ""
+    return reasoning if isinstance(reasoning, str) else json.dumps(reasoning)
+
+
+@dataclass
 class ChatModel:
-    """Plain-text chat against one endpoint, with the shared retry policy and the model quirks learnt as it goes."""
+    """Plain-text chat against one endpoint, with the shared request loop and the model quirks learnt as it goes."""
 
     endpoint: Endpoint
     max_tokens: int = 4096
     temperature: float | None = None  # None: the model's default
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     sleep: Callable[[float], None] = time.sleep
-    refused: set[str] = field(default_factory=set)  # parameters this model has refused (learnt from 400s)
-    _token_key: str = field(default="", init=False)
+    quirks: Quirks = field(init=False)
     _client: httpx2.Client = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # OpenAI's own API wants the newer name (reasoning models reject the old one); other servers the old one.
-        official = urlparse(self.endpoint.base_url).hostname == "api.openai.com"
-        self._token_key = "max_completion_tokens" if official else "max_tokens"
+        self.quirks = Quirks(self.endpoint.provider)
         self._client = httpx2.Client(base_url=self.endpoint.base_url, headers=self.endpoint.headers(),
                                      timeout=httpx2.Timeout(self.retry.timeout, connect=30.0))
+
+    @property
+    def refused(self) -> set[str]:
+        """The optional parameters this model refused (and is no longer sent)."""
+        return self.quirks.dropped
 
     def close(self) -> None:
         self._client.close()
@@ -208,62 +403,19 @@ class ChatModel:
                     turns.append({"role": m["role"], "content": m["content"]})
             body.update({"max_tokens": self.max_tokens, "messages": turns, **({"system": system} if system else {})})
         else:
-            body.update({"messages": messages, self._token_key: self.max_tokens})
+            body.update({"messages": messages, token_limit_key(self.endpoint.base_url): self.max_tokens})
         if temp is not None:
             body["temperature"] = temp
-        for name in self.refused:
-            body.pop(name, None)
-        return body
-
-    def _learn(self, response: httpx2.Response, body: dict[str, Any]) -> bool:
-        """Adapt to a 400 that names a parameter the model refuses; True if a changed request may succeed."""
-        name = refused_parameter(response, body)
-        if name in ("max_tokens", "max_completion_tokens") and self.endpoint.provider == "openai":
-            if self._token_key == name:  # (another thread may have switched already)
-                self._token_key = "max_completion_tokens" if name == "max_tokens" else "max_tokens"
-            return True
-        if name in _OPTIONAL:
-            self.refused.add(name)
-            return True
-        return False
+        return self.quirks.apply(body)
 
     def complete(self, messages: list[dict[str, str]], *, temperature: float | None = None) -> ChatReply:
         """One reply; retries transient failures, learns refused parameters; ChatError when it cannot."""
-        last, status, unreachable = "", None, False
-        attempt = adaptations = 0
-        while attempt < self.retry.attempts:
-            body = self.body(messages, temperature)
-            wait_hint = None
-            try:
-                response = self._client.post("/v1/messages" if self.endpoint.provider == "anthropic" else "/chat/completions",
-                                             json=body)
-            except httpx2.TimeoutException as exc:
-                last, status, unreachable = f"timeout: {type(exc).__name__}", None, False
-            except httpx2.TransportError as exc:
-                last, status, unreachable = f"connection failed: {type(exc).__name__}: {exc}", None, True
-            else:
-                status, unreachable = response.status_code, False
-                if status == 200:
-                    try:
-                        reply = self.parse(response.json())
-                    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-                        last = f"HTTP 200 with an unexpected body: {response.text[:300]}"
-                    else:
-                        reply.retries = attempt
-                        return reply
-                elif status == 400 and adaptations < 3 and self._learn(response, body):
-                    adaptations += 1
-                    continue  # not a retry: a different request
-                elif status in RETRYABLE_STATUS:
-                    last, wait_hint = f"HTTP {status}: {response.text[:300]}", retry_after(response)
-                else:  # 400, 401, 403, 404...: retrying cannot help
-                    raise ChatError(f"{self.endpoint.spec} at {self.endpoint.base_url}: HTTP {status}: {response.text[:500]}",
-                                    status=status, retries=attempt, fatal=status in FATAL_STATUS)
-            attempt += 1
-            if attempt < self.retry.attempts:
-                self.sleep(self.retry.delay(attempt - 1, wait_hint))
-        raise ChatError(f"{self.endpoint.spec} at {self.endpoint.base_url}: gave up after {self.retry.attempts} attempts; "
-                        f"last: {last}", status=status, retries=self.retry.attempts - 1, fatal=unreachable)
+        path = "/v1/messages" if self.endpoint.provider == "anthropic" else "/chat/completions"
+        answer = post_json(self._client, path, self.body(messages, temperature), policy=self.retry,
+                           label=f"{self.endpoint.spec} at {self.endpoint.base_url}", quirks=self.quirks,
+                           parse=self.parse, sleep=self.sleep)
+        answer.value.retries = answer.retries
+        return answer.value
 
     def parse(self, data: dict[str, Any]) -> ChatReply:
         if self.endpoint.provider == "anthropic":
@@ -271,21 +423,18 @@ class ChatModel:
             text = "".join(b.get("text") or "" for b in blocks if b.get("type") == "text")
             reasoning = "".join(b.get("thinking") or "" for b in blocks if b.get("type") == "thinking")
             usage = data.get("usage") or {}
-            tokens_in = sum(int(usage.get(k) or 0) for k in ("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"))
-            reply = ChatReply(text, reasoning, data.get("stop_reason") == "max_tokens", tokens_in, int(usage.get("output_tokens") or 0))
+            reply = ChatReply(text, reasoning, data.get("stop_reason") == "max_tokens", anthropic_input_tokens(usage),
+                              int(usage.get("output_tokens") or 0))
         else:
             choice = data["choices"][0]
             message = choice["message"]
             text = message.get("content") or ""
             if isinstance(text, list):  # content parts
                 text = "".join(p.get("text") or "" for p in text if isinstance(p, dict))
-            reasoning = message.get("reasoning_content") or message.get("reasoning") or ""
             usage = data.get("usage") or {}
-            reply = ChatReply(text, reasoning if isinstance(reasoning, str) else json.dumps(reasoning),
-                              choice.get("finish_reason") == "length", int(usage.get("prompt_tokens") or 0),
-                              int(usage.get("completion_tokens") or 0))
-        inline = _THINK.findall(reply.text)  # models served raw put their thinking in the text
+            reply = ChatReply(text, openai_reasoning(message), choice.get("finish_reason") == "length",
+                              int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0))
+        reply.text, inline = split_thinking(reply.text)  # models served raw put their thinking in the text
         if inline:
-            reply.reasoning = "\n".join([reply.reasoning, *inline]).strip()
-            reply.text = _THINK.sub("", reply.text).strip()
+            reply.reasoning = "\n".join([reply.reasoning, inline]).strip()
         return reply
