@@ -1,15 +1,19 @@
 """LLM agents over HTTP: the OpenAI Chat Completions and Anthropic Messages wire formats.
 
-No vendor SDKs: each adapter turns the canonical conversation into its API's request body and the
-response back into text, tool calls and token counts. Transient API failures (429, 5xx, timeouts,
-dropped connections) are retried with exponential backoff and jitter; when retries run out, or the
-API refuses the request outright, `APIFailure` marks the episode errored, never failed.
+No vendor SDKs: each adapter turns the canonical conversation into its API's request body and the response
+back into a `WireReply` (visible text, tool calls, thinking, whether the reply was cut, token counts).
+Everything else is `codegym_mcp.chat`'s, shared with synthesis: the endpoint and key checks and the request
+loop (429/5xx/timeouts retried with backoff and Retry-After, refused parameters learnt from a 400). When
+retries run out, or the API refuses the request outright, `APIFailure` marks the episode errored, never failed.
+
+Thinking is kept out of the visible content (`Message.content`) and recorded apart (`Message.reasoning`).
+It is never sent back to OpenAI-compatible servers; Anthropic's signed thinking blocks are sent back verbatim
+(`Message.thinking`), as its API requires with tool use when thinking is on.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlparse
@@ -17,14 +21,31 @@ from urllib.parse import urlparse
 import anyio
 import httpx2
 
-# One HTTP layer with synthesis: endpoints, key and URL checks, retry policy, refused-parameter detection.
-from codegym_mcp.chat import FATAL_STATUS, PREFLIGHT_TIMEOUT, RETRYABLE_STATUS, Endpoint, RetryPolicy, refused_parameter, resolve_endpoint
-from codegym_mcp.chat import retry_after as _retry_after
+# One HTTP layer with synthesis: endpoints, key and URL checks, the request loop and its retry policy.
+from codegym_mcp.chat import (PREFLIGHT_TIMEOUT, Answer, ChatError, Endpoint, Quirks, RetryPolicy, anthropic_input_tokens,
+                              apost_json, async_client, openai_reasoning, resolve_endpoint, split_thinking,
+                              token_limit_key)
 
 from .formats import Conversation, result_text
 from .protocol import APIFailure, CallResult, EpisodeContext, Message, ToolCall, ToolSpec, Turn
 
-__all__ = ["AnthropicMessages", "LLMAgent", "OpenAIChat", "RetryPolicy"]
+__all__ = ["AnthropicMessages", "LLMAgent", "OpenAIChat", "RetryPolicy", "WireReply"]
+
+CUT_HINT = "the reply was cut at the token limit ({limit}); raise --max-tokens"
+
+
+@dataclass
+class WireReply:
+    """One response, read: the visible text, the tool calls, thinking kept apart, and whether it was cut."""
+
+    text: str
+    calls: list[ToolCall]
+    input_tokens: int = 0
+    output_tokens: int = 0
+    reasoning: str = ""  # the model's thinking, never shown to it as content
+    thinking: list[dict[str, Any]] = field(default_factory=list)  # provider blocks that must be sent back (Anthropic)
+    truncated: bool = False  # stopped at the token limit: the last call may be cut
+
 
 class Wire(Protocol):
     """One API's request and response shapes."""
@@ -33,7 +54,7 @@ class Wire(Protocol):
 
     def headers(self) -> dict[str, str]: ...
     def body(self, conv: Conversation, sampling: dict[str, Any]) -> dict[str, Any]: ...
-    def parse(self, data: dict[str, Any]) -> tuple[str, list[ToolCall], int, int]: ...
+    def parse(self, data: dict[str, Any]) -> WireReply: ...
 
 
 # ---------------------------------------------------------------- OpenAI Chat Completions
@@ -120,19 +141,24 @@ class OpenAIChat:
         if sampling.get("top_p") is not None:
             body["top_p"] = sampling["top_p"]
         if sampling.get("max_tokens"):
-            # OpenAI's own API wants the newer name (reasoning models reject the old one); other servers the old.
-            key = "max_completion_tokens" if urlparse(self.base_url).hostname == "api.openai.com" else "max_tokens"
-            body[key] = sampling["max_tokens"]
+            body[token_limit_key(self.base_url)] = sampling["max_tokens"]
         return body
 
-    def parse(self, data: dict[str, Any]) -> tuple[str, list[ToolCall], int, int]:
+    def parse(self, data: dict[str, Any]) -> WireReply:
         try:
-            message = data["choices"][0]["message"]
+            choice = data["choices"][0]
+            message = choice["message"]
         except (KeyError, IndexError, TypeError):
             raise APIFailure(f"the response has no choices[0].message: {json.dumps(data)[:300]}") from None
         usage = data.get("usage") or {}
+        content = message.get("content") or ""
+        if isinstance(content, list):  # content parts
+            content = "".join(p.get("text") or "" for p in content if isinstance(p, dict))
+        text, inline = split_thinking(content)
+        reasoning = "\n".join(r for r in (openai_reasoning(message), inline) if r)
         calls = [parse_openai_call(c) for c in message.get("tool_calls") or []]
-        return message.get("content") or "", calls, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
+        return WireReply(text, calls, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0),
+                         reasoning, truncated=choice.get("finish_reason") == "length")
 
 
 # ---------------------------------------------------------------- Anthropic Messages
@@ -157,7 +183,8 @@ def anthropic_messages(messages: list[Message], native: bool) -> tuple[str, list
         if m.role == "system":
             continue
         if m.role == "assistant":
-            blocks: list[dict[str, Any]] = [{"type": "text", "text": m.content}] if m.content.strip() else []
+            blocks: list[dict[str, Any]] = list(m.thinking)  # signed thinking goes back first, as it came
+            blocks += [{"type": "text", "text": m.content}] if m.content.strip() else []
             if native:
                 blocks += [{"type": "tool_use", "id": c.id, "name": c.name or "invalid",
                             "input": c.arguments if isinstance(c.arguments, dict) else {}} for c in m.tool_calls]
@@ -198,15 +225,18 @@ class AnthropicMessages:
             body["top_p"] = sampling["top_p"]
         return body
 
-    def parse(self, data: dict[str, Any]) -> tuple[str, list[ToolCall], int, int]:
+    def parse(self, data: dict[str, Any]) -> WireReply:
         blocks = data.get("content")
         if not isinstance(blocks, list):
             raise APIFailure(f"the response has no content list: {json.dumps(data)[:300]}")
-        texts, calls = [], []
+        texts, calls, reasoning, thinking = [], [], [], []
         for b in blocks:
             if not isinstance(b, dict):
                 continue
-            if b.get("type") == "text":
+            if b.get("type") in ("thinking", "redacted_thinking"):
+                thinking.append(b)
+                reasoning.append(b.get("thinking") or "")
+            elif b.get("type") == "text":
                 texts.append(b.get("text") or "")
             elif b.get("type") == "tool_use":
                 call = ToolCall(b.get("name") or "", None)
@@ -222,8 +252,12 @@ class AnthropicMessages:
                     call.error = f"the input of {call.name} must be a JSON object"
                 calls.append(call)
         usage = data.get("usage") or {}
-        tokens_in = sum(int(usage.get(k) or 0) for k in ("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"))
-        return "".join(texts), calls, tokens_in, int(usage.get("output_tokens") or 0)
+        text, inline = split_thinking("".join(texts))
+        truncated = data.get("stop_reason") == "max_tokens"
+        if truncated and calls and calls[-1].error is None:  # the input of a cut tool_use is partial, not to be run
+            calls[-1].error = f"the input of {calls[-1].name or 'the call'} is incomplete"
+        return WireReply(text, calls, anthropic_input_tokens(usage), int(usage.get("output_tokens") or 0),
+                         "\n".join(r for r in (*reasoning, inline) if r), thinking, truncated)
 
 
 # ---------------------------------------------------------------- the agent
@@ -240,17 +274,25 @@ class LLMAgent:
     name: str = ""
     key_var: str = ""  # the environment variable the key came from
     url_source: str = "the default"  # where the base URL came from: --base-url, a variable, or the default
-    # parameters the model refused (reasoning models: max_tokens, temperature) -> the name to use instead, or None
-    quirks: dict[str, str | None] = field(default_factory=dict)
+    quirks: Quirks = field(init=False)  # parameters the model refused (reasoning models: max_tokens, temperature)
     _client: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        prefix = "openai" if isinstance(self.wire, OpenAIChat) else "anthropic"
-        self.name = self.name or f"{prefix}:{self.wire.model}"
+        self.name = self.name or f"{self.provider}:{self.wire.model}"
+        self.quirks = Quirks(self.provider)
+
+    @property
+    def provider(self) -> str:
+        return "openai" if isinstance(self.wire, OpenAIChat) else "anthropic"
 
     @property
     def model(self) -> str:
         return self.wire.model
+
+    @property
+    def api(self) -> Endpoint:
+        return Endpoint(self.provider, self.wire.model, self.wire.base_url.rstrip("/"), self.wire.api_key, self.key_var,
+                        self.url_source)
 
     def start(self, ctx: EpisodeContext) -> "LLMSession":
         return LLMSession(self, Conversation(ctx, self.tool_format))
@@ -262,70 +304,19 @@ class LLMAgent:
 
     def _http(self) -> httpx2.AsyncClient:
         if self._client is None:
-            self._client = httpx2.AsyncClient(
-                base_url=self.wire.base_url.rstrip("/"), headers=self.wire.headers(),
-                timeout=httpx2.Timeout(self.retry.timeout, connect=30.0),
-                limits=httpx2.Limits(max_connections=None, max_keepalive_connections=64))
+            self._client = async_client(self.api, self.retry)
+            self._client.headers.update(self.wire.headers())  # the wire's own (e.g. a pinned anthropic-version)
         return self._client
 
     async def complete(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, float]:
-        """POST with retries; returns (response JSON, retries used, latency of the successful attempt in ms)."""
-        last = ""
-        status: int | None = None
-        unreachable = False
-        body = self._adapt(body)
-        for attempt in range(self.retry.attempts):
-            retry_after = None
-            start = time.perf_counter()
-            try:
-                response = await self._http().post(self.wire.path, json=body)
-            except httpx2.TimeoutException as exc:
-                last, status, unreachable = f"timeout: {type(exc).__name__}", None, False
-            except httpx2.TransportError as exc:
-                last, status, unreachable = f"connection failed: {type(exc).__name__}: {exc}", None, True
-            else:
-                status, unreachable = response.status_code, False
-                if status == 200:
-                    try:
-                        data = response.json()
-                    except ValueError:
-                        last = "HTTP 200 with a body that is not JSON"
-                    else:
-                        if isinstance(data, dict):
-                            return data, attempt, (time.perf_counter() - start) * 1000
-                        last = "HTTP 200 with a JSON body that is not an object"
-                elif status in RETRYABLE_STATUS:
-                    last, retry_after = f"HTTP {status}: {response.text[:300]}", _retry_after(response)
-                elif status == 400 and self._learn(response, body):
-                    last, body = f"HTTP 400: {response.text[:300]}", self._adapt(body)
-                    continue  # the same request without what the model refused, at once
-                else:  # 400, 401, 403, 404...: retrying cannot help
-                    raise APIFailure(f"HTTP {status}: {response.text[:500]}", retries=attempt, status=status,
-                                     fatal=status in FATAL_STATUS)
-            if attempt + 1 < self.retry.attempts:
-                await anyio.sleep(self.retry.delay(attempt, retry_after))
-        raise APIFailure(f"gave up after {self.retry.attempts} attempts; last: {last}",
-                         retries=self.retry.attempts - 1, status=status, fatal=unreachable)
-
-    def _learn(self, response: httpx2.Response, body: dict[str, Any]) -> bool:
-        """Remember a parameter a 400 says the model refuses; True if the request can go without it."""
-        name = refused_parameter(response, body)
-        if name in ("max_tokens", "max_completion_tokens") and isinstance(self.wire, OpenAIChat):
-            self.quirks[name] = "max_completion_tokens" if name == "max_tokens" else "max_tokens"
-            return True
-        if name in ("temperature", "top_p"):
-            self.quirks[name] = None
-            return True
-        return False
-
-    def _adapt(self, body: dict[str, Any]) -> dict[str, Any]:
-        out = dict(body)
-        for name, instead in self.quirks.items():
-            if name in out:
-                value = out.pop(name)
-                if instead:
-                    out[instead] = value
-        return out
+        """POST through the shared request loop; (response JSON, retries used, latency of the attempt that worked
+        in ms). APIFailure when it cannot, with the retries spent and whether any later request can succeed."""
+        try:
+            answer: Answer[dict[str, Any]] = await apost_json(self._http(), self.wire.path, body, policy=self.retry, quirks=self.quirks,
+                                      label=f"{self.name} at {self.wire.base_url}")
+        except ChatError as exc:
+            raise APIFailure(str(exc), retries=exc.retries, status=exc.status, fatal=exc.fatal) from None
+        return answer.value, answer.retries, answer.latency_ms
 
     def endpoint(self) -> str:
         """Where requests go and where the key comes from, for messages."""
@@ -335,8 +326,7 @@ class LLMAgent:
     async def preflight(self) -> None:
         """Refuse to start a run that cannot work: no key for the official API, a malformed URL, an endpoint that
         does not resolve or accept connections. Raises ValueError naming the variable or option to fix."""
-        provider = "openai" if isinstance(self.wire, OpenAIChat) else "anthropic"
-        Endpoint(provider, self.wire.model, self.wire.base_url, self.wire.api_key, self.key_var, self.url_source).check()
+        self.api.check()
         url = urlparse(self.wire.base_url)
         assert url.hostname is not None  # check() saw to it
         port = url.port or (443 if url.scheme == "https" else 80)
@@ -363,10 +353,21 @@ class LLMSession:
     async def act(self) -> Turn:
         body = self.agent.wire.body(self.conv, self.agent.sampling)
         data, retries, latency = await self.agent.complete(body)
-        text, calls, tokens_in, tokens_out = self.agent.wire.parse(data)
-        message, calls, parse_error = self.conv.reply(text, calls)
-        return Turn(message, calls, parse_error, input_tokens=tokens_in, output_tokens=tokens_out,
-                    latency_ms=latency, retries=retries)
+        reply = self.agent.wire.parse(data)
+        if reply.truncated:  # a call cut mid-arguments is malformed: say why, so the user knows what to raise
+            hint = CUT_HINT.format(limit=f"{self.agent.sampling['max_tokens']:,} tokens" if self.agent.sampling.get("max_tokens")
+                                   else "the server's default")
+            for call in reply.calls:
+                if call.error is not None:
+                    call.error += f"; {hint}"
+        message, calls, parse_error = self.conv.reply(reply.text, reply.calls)
+        message.reasoning, message.thinking = reply.reasoning, reply.thinking
+        if reply.truncated:
+            message.kind = "truncated"
+            if parse_error is not None:
+                parse_error += f" ({hint})"
+        return Turn(message, calls, parse_error, input_tokens=reply.input_tokens, output_tokens=reply.output_tokens,
+                    latency_ms=latency, retries=retries, truncated=reply.truncated)
 
     async def observe(self, results: list[CallResult], note: str | None = None) -> list[Message]:
         return self.conv.feedback(results, note)

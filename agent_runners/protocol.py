@@ -85,6 +85,8 @@ class Message:
     name: str | None = None
     kind: str | None = None
     is_error: bool = False  # a tool message whose call failed
+    reasoning: str = ""  # an assistant's thinking, kept out of `content` (recorded, not shown to the model as text)
+    thinking: list[dict[str, Any]] = field(default_factory=list)  # provider thinking blocks to send back verbatim
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Turn:
     output_tokens: int = 0
     latency_ms: float = 0.0
     retries: int = 0
+    truncated: bool = False  # the reply stopped at the token limit
 
 
 @dataclass
