@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shlex
 import socket
@@ -19,7 +20,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, cast
 
 import anyio
 import httpx2
@@ -29,11 +30,14 @@ from mcp.client.streamable_http import streamable_http_client
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
+from .mcp_http import CodegymHttpClient, NotCodegymServer
 from .plan import EpisodeSpec
 
 __all__ = ["TRANSPORTS", "Target", "TargetError", "make_target"]
 
 TRANSPORTS = ("http", "stdio", "memory")
+log = logging.getLogger("agent_runners.targets")
+
 READ_TIMEOUT = 300.0  # seconds for any one MCP response; our servers time tools out long before this
 
 
@@ -129,21 +133,41 @@ class StdioTarget(_NoResources):
             yield client
 
 
+MCP_CLIENTS = ("lean", "sdk")
+MCP_CLIENT_ENV_VAR = "CODEGYM_MCP_CLIENT"  # `sdk` forces the SDK's client on codegym-mcp servers (for comparisons)
+
+
+def _mcp_client_choice(choice: str | None = None) -> str:
+    choice = choice or os.environ.get(MCP_CLIENT_ENV_VAR) or "lean"
+    if choice not in MCP_CLIENTS:
+        raise ValueError(f"MCP client must be one of {MCP_CLIENTS}, got {choice!r} (from ${MCP_CLIENT_ENV_VAR} or mcp_client=)")
+    return choice
+
+
 def _mcp_http_client(headers: dict[str, str] | None = None) -> httpx2.AsyncClient:
-    return httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30.0, read=300.0),
-                              limits=httpx2.Limits(max_connections=None, max_keepalive_connections=128))
+    # No cap on connections or idle keep-alives: each episode holds at most one request in flight, so the
+    # pool never grows past the run's concurrency, and closing idle connections would only mean reconnects.
+    return httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30.0, read=READ_TIMEOUT),
+                              limits=httpx2.Limits(max_connections=None, max_keepalive_connections=None))
 
 
 @dataclass
 class RemoteTarget:
-    """A codegym-mcp HTTP server at `base_url`: `POST /episodes`, then the episode's MCP URL."""
+    """A codegym-mcp HTTP server at `base_url`: `POST /episodes`, then the episode's MCP URL.
+
+    Episodes are played with the lean client (`mcp_http.CodegymHttpClient`) unless `mcp_client` is "sdk"
+    or the server does not answer as codegym-mcp speaking 2026-07-28 (then the SDK's client, from then on).
+    """
 
     base_url: str
     token: str | None = None
     transport: str = "http"
+    mcp_client: str = field(default_factory=_mcp_client_choice)
     _http: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
+    _lean_ok: bool = field(default=True, init=False, repr=False)
 
     async def __aenter__(self) -> "RemoteTarget":
+        self.mcp_client = _mcp_client_choice(self.mcp_client)
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
         self._http = _mcp_http_client(headers)
         return self
@@ -164,8 +188,7 @@ class RemoteTarget:
             raise TargetError(f"POST /episodes failed: HTTP {response.status_code}: {response.text[:300]}")
         info = response.json()
         try:
-            async with Client(streamable_http_client(base + info["url"], http_client=self._http), cache=None,
-                              read_timeout_seconds=READ_TIMEOUT) as client:
+            async with self._client(base + info["url"]) as client:
                 yield client
         finally:
             with anyio.CancelScope(shield=True), anyio.move_on_after(10):
@@ -173,6 +196,24 @@ class RemoteTarget:
                     await self._http.delete(f"{base}/episodes/{info['episode_id']}")
                 except httpx2.HTTPError:
                     pass  # the server expires idle episodes anyway
+
+    @asynccontextmanager
+    async def _client(self, url: str) -> AsyncIterator[Client]:
+        assert self._http is not None
+        if self.mcp_client == "lean" and self._lean_ok:
+            lean = CodegymHttpClient(self._http, url, read_timeout=READ_TIMEOUT)
+            try:
+                await lean.__aenter__()
+            except NotCodegymServer as exc:
+                log.warning("using the SDK's MCP client: %s", exc)
+                self._lean_ok = False
+            else:
+                # The harness uses only the methods both clients share (see mcp_http), with the same result types.
+                yield cast(Client, lean)
+                return
+        async with Client(streamable_http_client(url, http_client=self._http), cache=None,
+                          read_timeout_seconds=READ_TIMEOUT) as client:
+            yield client
 
 
 @dataclass
@@ -228,14 +269,16 @@ class McpTarget(_NoResources):
 
 
 def make_target(transport: str, *, registry: Registry | None = None, options: ServeOptions | None = None,
-                server_url: str | None = None, token: str | None = None, mcp: str | None = None) -> Target:
+                server_url: str | None = None, token: str | None = None, mcp: str | None = None,
+                mcp_client: str | None = None) -> Target:
+    """`mcp_client` ("lean" or "sdk", default $CODEGYM_MCP_CLIENT or lean): the client for codegym-mcp HTTP servers."""
     options = options or ServeOptions()
     if mcp:
         return McpTarget(mcp)
     if server_url:
-        return RemoteTarget(server_url, token or os.environ.get("CODEGYM_MCP_TOKEN"))
+        return RemoteTarget(server_url, token or os.environ.get("CODEGYM_MCP_TOKEN"), mcp_client=_mcp_client_choice(mcp_client))
     if transport == "http":
-        return HostedHttpTarget(registry=registry, options=options)
+        return HostedHttpTarget(registry=registry, options=options, mcp_client=_mcp_client_choice(mcp_client))
     if transport == "stdio":
         return StdioTarget(options)
     if transport == "memory":
