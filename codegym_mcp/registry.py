@@ -11,14 +11,13 @@ import hashlib
 import importlib.util
 import json
 import os
-import sys
-import types
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Literal
 
 from .env import DIFFICULTIES, EnvDefinitionError, Environment, ToolInfo
+from .envfiles import import_env_module, is_native_file, is_native_text, scan_env_names
 from .episode import DEFAULT_MAX_STEPS, Backend, Episode, NativeBackend, ToolProxy
 
 __all__ = ["EnvEntry", "Registry", "Task", "TaskError", "default_registry", "parse_task"]
@@ -77,6 +76,14 @@ class EnvEntry:
 
             self.statement = statement_sidecar(self.path) or ""
         return self.statement or None
+
+    def task_split(self, task: Task) -> str:
+        """A task is held out if its own split or its environment's split is `test`."""
+        return "test" if "test" in (self.split, task.split) else task.split if task.split in ("train", "test") else self.split
+
+    def split_tasks(self, split: str | None) -> list[Task]:
+        """The frozen tasks of `split` (all of them for None)."""
+        return [t for t in self.tasks if split is None or self.task_split(t) == split]
 
     @property
     def tasks(self) -> list[Task]:
@@ -231,55 +238,32 @@ def freeze_tasks(env_cls: type[Environment], path: Path, per_split: int = 12) ->
     return tasks
 
 
-def _env_package() -> None:
-    """A namespace for env modules loaded by path, so pickle can find their classes (Ray, process pools)."""
-    if "codegym_envs" not in sys.modules:
-        package = types.ModuleType("codegym_envs")
-        package.__path__ = []
-        sys.modules["codegym_envs"] = package
-
-
-def import_env_module(path: Path) -> list[type[Environment]]:
-    """Import a native env file by path; return the Environment subclasses it defines."""
-    _env_package()
-    mod_name = "codegym_envs." + path.stem + "_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
-    if mod_name in sys.modules:
-        module = sys.modules[mod_name]
-    else:
-        spec = importlib.util.spec_from_file_location(mod_name, path)
-        if spec is None or spec.loader is None:
-            raise EnvDefinitionError(f"{path}: cannot import")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[mod_name] = module
-        try:
-            spec.loader.exec_module(module)
-        except EnvDefinitionError as exc:
-            del sys.modules[mod_name]
-            raise EnvDefinitionError(f"{path}: {exc}") from None
-        except Exception as exc:
-            del sys.modules[mod_name]
-            raise EnvDefinitionError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from exc
-    return [
-        obj
-        for obj in vars(module).values()
-        if isinstance(obj, type) and issubclass(obj, Environment) and obj.__module__ == mod_name and not obj.__dict__.get("abstract")
-    ]
-
-
-def is_native_file(path: Path) -> bool:
-    """Native files import codegym_mcp; CodeGym-format files define a gymnasium env with func_mapping."""
-    text = path.read_text(errors="replace")
-    return "codegym_mcp" in text and "func_mapping" not in text
-
-
 class Registry:
-    """Environments by name, from directories of env files and explicitly added files."""
+    """Environments by name, from directories of env files and explicitly added files.
+
+    A directory's native env files are imported when first needed: `get(name)` imports only the file a text
+    scan says defines `name`, so serving one env does not pay for the whole library. `entries`, `errors` and
+    `names()` import the rest.
+    """
 
     def __init__(self, dirs: list[Path] | None = None):
-        self.entries: dict[str, EnvEntry] = {}
-        self.errors: dict[str, str] = {}  # file -> why it could not be loaded (one broken file spoils nothing else)
+        self._entries: dict[str, EnvEntry] = {}
+        self._errors: dict[str, str] = {}  # file -> why it could not be loaded (one broken file spoils nothing else)
+        self._pending: dict[Path, None] = {}  # trusted native files not imported yet, in registration order
+        self._owner: dict[str, Path] = {}  # env name -> the file that defines it (later files win, as with imports)
         for d in dirs or []:
             self.add_dir(Path(d))
+
+    @property
+    def entries(self) -> dict[str, EnvEntry]:
+        """Every registered env (imports the files not loaded yet)."""
+        self._load_all()
+        return self._entries
+
+    @property
+    def errors(self) -> dict[str, str]:
+        self._load_all()
+        return self._errors
 
     def add_dir(self, directory: Path) -> None:
         directory = Path(directory).resolve()  # sandbox workers run in a scratch dir: entries keep absolute paths
@@ -290,22 +274,45 @@ class Registry:
         for path in sorted(directory.glob("*.py")):
             if path.name.startswith("_"):
                 continue
+            text = path.read_text(errors="replace")
+            if is_native_text(text):
+                self._pending[path] = None
+                self._owner.update(dict.fromkeys(scan_env_names(text), path))
+                continue
             try:
                 self.add_file(path, trusted=True)
             except EnvDefinitionError as exc:
-                self.errors[str(path)] = str(exc)
+                self._errors[str(path)] = str(exc)
+
+    def _load(self, path: Path) -> None:
+        """Import a pending file; an env it defines is registered unless a later-registered file also defines it."""
+        del self._pending[path]
+        try:
+            classes = import_env_module(path)
+        except EnvDefinitionError as exc:
+            self._errors[str(path)] = str(exc)
+            return
+        for cls in classes:
+            if self._owner.get(cls.env_name, path) == path or cls.env_name not in self._entries:
+                self._entries[cls.env_name] = _native_entry(cls, path)
+
+    def _load_all(self) -> None:
+        for path in list(self._pending):
+            self._load(path)
+
+    def _put(self, entry: EnvEntry, path: Path) -> None:
+        self._entries[entry.name] = entry
+        self._owner[entry.name] = path
 
     def add_file(self, path: Path, *, trusted: bool = False, task_file: Path | None = None, split: str = "train",
                  statement: str | None = None) -> list[EnvEntry]:
         if not Path(path).exists():
             raise EnvDefinitionError(f"{path}: no such file")
         path = Path(path).resolve()  # workers and subprocesses run elsewhere (a scratch dir): never a relative path
+        self._pending.pop(path, None)  # added explicitly now: its entries below replace the lazy ones
         added = []
         if is_native_file(path) and trusted:
-            for cls in import_env_module(path):
-                tf = task_file or path.parent / "tasks" / f"{cls.env_name}.jsonl"
-                added.append(EnvEntry(cls.env_name, "native", cls.meta.split, cls.meta.source, env_cls=cls, path=path,
-                                      task_file=tf, trusted=True, description=cls.__doc__ or ""))
+            added = [_native_entry(cls, path, task_file) for cls in import_env_module(path)]
         elif is_native_file(path):  # untrusted: learn what it holds inside a worker, never import it here
             from .episode import EnvironmentFailure
             from .sandbox import describe_file
@@ -326,30 +333,45 @@ class Registry:
             added.append(EnvEntry(spec.name, "codegym", split, str(path), path=path, task_file=task_file, trusted=trusted,
                                   description=spec.doc, tools=spec.tools, statement=statement, class_name=spec.name))
         for e in added:
-            self.entries[e.name] = e
+            self._put(e, path)
         return added
 
     def _add_library(self, directory: Path, manifest: dict[str, Any]) -> None:
         for row in manifest.get("envs", []):
-            self.entries[row["name"]] = EnvEntry(
-                row["name"], "codegym", row.get("split", "train"), row.get("source", ""),
-                path=directory / row["file"], task_file=directory / row["tasks"], trusted=False,
-                class_name=row.get("class"),
-            )
+            self._put(EnvEntry(row["name"], "codegym", row.get("split", "train"), row.get("source", ""),
+                               path=directory / row["file"], task_file=directory / row["tasks"], trusted=False,
+                               class_name=row.get("class")), directory / row["file"])
 
     def get(self, name_or_path: str) -> EnvEntry:
-        if name_or_path in self.entries:
-            return self.entries[name_or_path]
-        lowered = {k.lower(): v for k, v in self.entries.items()}
-        for candidate in (name_or_path.lower(), name_or_path.lower() + "env"):
-            if candidate in lowered:
-                return lowered[candidate]
+        found = self._find(name_or_path)
+        if found is None and self._pending:  # the scan missed it (a name set in an unusual way): import everything
+            self._load_all()
+            found = self._find(name_or_path)
+        if found is not None:
+            return found
         if name_or_path.endswith(".py") or os.sep in name_or_path:
             return self.add_file(Path(name_or_path), trusted=False)[0]
         raise KeyError(f"unknown environment '{name_or_path}'; run `codegym-mcp list` to see the registered ones")
 
+    def _find(self, name: str) -> EnvEntry | None:
+        """By exact name, else case-insensitively with or without the "Env" suffix; imports only the files named."""
+        wanted = (name.lower(), name.lower() + "env")
+        for owned, path in list(self._owner.items()):
+            if path in self._pending and owned.lower() in wanted:
+                self._load(path)
+        if name in self._entries:
+            return self._entries[name]
+        lowered = {k.lower(): v for k, v in self._entries.items()}
+        return next((lowered[c] for c in wanted if c in lowered), None)
+
     def names(self, split: str | None = None) -> list[str]:
         return sorted(n for n, e in self.entries.items() if split is None or e.split == split)
+
+
+def _native_entry(cls: type[Environment], path: Path, task_file: Path | None = None) -> EnvEntry:
+    return EnvEntry(cls.env_name, "native", cls.meta.split, cls.meta.source, env_cls=cls, path=path,
+                    task_file=task_file or path.parent / "tasks" / f"{cls.env_name}.jsonl", trusted=True,
+                    description=cls.__doc__ or "")
 
 
 def shipped_env_dir() -> Path:

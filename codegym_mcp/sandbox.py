@@ -586,7 +586,7 @@ def _preload() -> None:
     import gymnasium  # noqa: F401 - CodeGym files import it
     from pydantic import BaseModel
 
-    from . import legacy, registry  # noqa: F401
+    from . import envfiles, legacy  # noqa: F401
     from .env import Environment, tool
     from .episode import NativeBackend
 
@@ -788,7 +788,7 @@ def _serve() -> None:
         from pathlib import Path
 
         if kind == "native":
-            from .registry import import_env_module
+            from .envfiles import import_env_module
 
             classes = {c.env_name: c for c in import_env_module(Path(path))}
             return classes if env is None else classes[env]
@@ -821,7 +821,7 @@ def _serve() -> None:
                 send({"ok": True, "instructions": backend.instructions(), "tools": [
                     {"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in backend.tools()]})
             elif op == "describe":
-                from .registry import is_native_file
+                from .envfiles import is_native_file
                 from pathlib import Path
 
                 _lock_down(msg)
