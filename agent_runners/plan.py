@@ -7,7 +7,7 @@ from typing import Any
 
 from codegym_mcp.registry import EnvEntry, Registry, Task
 
-__all__ = ["EpisodeSpec", "plan_episodes", "task_split"]
+__all__ = ["EpisodeSpec", "plan_episodes"]
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,6 @@ class EpisodeSpec:
         return (self.env, self.task_id, self.sample)
 
 
-def task_split(entry: EnvEntry, task: Task) -> str:
-    """A task is held out if its own split or its environment's split is `test`."""
-    return "test" if "test" in (entry.split, task.split) else task.split if task.split in ("train", "test") else entry.split
-
-
 def plan_episodes(registry: Registry, *, split: str | None = "train", envs: list[str] | None = None,
                   tasks_per_env: int | None = None, samples: int = 1,
                   max_base_pass: float | None = None) -> tuple[list[EpisodeSpec], list[dict[str, Any]]]:
@@ -42,7 +37,7 @@ def plan_episodes(registry: Registry, *, split: str | None = "train", envs: list
     specs: list[EpisodeSpec] = []
     skipped: list[dict[str, Any]] = []
     for entry in entries:
-        tasks = [t for t in entry.tasks if split is None or task_split(entry, t) == split]
+        tasks = entry.split_tasks(split)
         if max_base_pass is not None:  # the paper keeps instances a base model solves at most 25% of the time
             tasks = [t for t in tasks if t.base_pass_at_most(max_base_pass)]
         if not tasks:
@@ -51,5 +46,5 @@ def plan_episodes(registry: Registry, *, split: str | None = "train", envs: list
             continue
         for task in tasks[:tasks_per_env] if tasks_per_env else tasks:
             for sample in range(samples):
-                specs.append(EpisodeSpec(entry.name, task.id, task_split(entry, task), task.difficulty, sample, entry, task))
+                specs.append(EpisodeSpec(entry.name, task.id, entry.task_split(task), task.difficulty, sample, entry, task))
     return specs, skipped

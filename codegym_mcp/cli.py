@@ -1,6 +1,7 @@
 """The `codegym-mcp` command line: a thin layer over the Python API.
 
-This is the only module (with its sibling `cli_runs.py`) that parses command lines or prints for people.
+This module and `agent_runners/cli.py` (the harness commands, attached through an entry point) are the
+only ones that parse command lines or print for people.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .env import EnvDefinitionError
+from .plugins import plugin
 from .registry import EnvEntry, TaskError, default_registry
 
 # Wide when piped (CI logs, files): rich would otherwise wrap tables at 80 columns.
@@ -645,7 +647,7 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
     from rich.progress import Progress
 
     from .chat import ChatError, resolve_endpoint
-    from .synth import STAGES, ChatClient, SynthConfig, agent_difficulty_filter, read_problems, synthesize
+    from .synth import STAGES, ChatClient, SynthConfig, read_problems, synthesize
 
     rows, skipped = read_problems(Path(problems))
     for s in skipped:
@@ -660,11 +662,15 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
             resolve_endpoint(difficulty_agent, difficulty_base_url, option="--difficulty-base-url").check_reachable()
     except ValueError as exc:
         fail(str(exc))
+    difficulty_filter = None
+    if difficulty_agent:
+        make_filter = plugin("difficulty_filter")
+        if make_filter is None:
+            fail("--difficulty-agent needs the harness package (agent_runners), which is not installed")
+        difficulty_filter = make_filter(difficulty_agent, samples=difficulty_samples, tasks=difficulty_tasks,
+                                        base_url=difficulty_base_url)
     cfg = SynthConfig(out_dir=Path(out_dir), repairs=repairs, oracle_samples=oracle_samples, concurrency=concurrency,
-                      format=fmt, verify=not no_verify, difficulty_threshold=max_pass,
-                      difficulty_filter=agent_difficulty_filter(difficulty_agent, samples=difficulty_samples,
-                                                                tasks=difficulty_tasks, base_url=difficulty_base_url)
-                      if difficulty_agent else None)
+                      format=fmt, verify=not no_verify, difficulty_threshold=max_pass, difficulty_filter=difficulty_filter)
     with Progress(console=console, transient=True, disable=as_json) as progress:
         jobs = {stage: progress.add_task(stage, total=len(rows)) for stage in STAGES}
 
@@ -715,57 +721,15 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
     out.print(f"accepted: {', '.join(result.accepted) or 'none'} -> {out_dir}", highlight=False)
 
 
-@main.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False), default="runs.db")
-@click.option("--port", type=int, default=8001, show_default=True)
-@click.option("--html", "html_path", default=None, help="Without datasette: where to write the HTML report.")
-def view(db: str, port: int, html_path: str | None) -> None:
-    """Browse a trajectory database: datasette with canned queries, or the HTML report if datasette is missing."""
-    import subprocess
-    import tempfile
-
-    from .store import Store, StoreError
-    from .viewer import CANNED_QUERIES, view_command
-
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        fail(str(exc))
-    with tempfile.TemporaryDirectory(prefix="codegym-view-") as tmp:  # the metadata file lives only while datasette runs
-        command = view_command(Path(db), Path(tmp) / "metadata.json", port=port)
-        if command is not None:
-            base = f"http://127.0.0.1:{port}/{Path(db).stem}"
-            console.print(f"datasette on {base} (Ctrl-C to stop); canned queries:", highlight=False)
-            for name, q in CANNED_QUERIES.items():
-                console.print(f"  {q['title']}: {base}/{name}", highlight=False)
-            try:
-                code = subprocess.call(command)
-            except KeyboardInterrupt:
-                code = 0
-                console.print("datasette stopped", highlight=False)
-            raise SystemExit(code)
-    from agent_runners.report import render_report
-
-    runs = store.query("select id from runs order by created_at desc limit 1")
-    if not runs:
-        fail(f"{db} has no runs to report on (pip install datasette to browse it as tables)")
-    html_path = html_path or str(Path(db).with_suffix(".html"))
-    Path(html_path).parent.mkdir(parents=True, exist_ok=True)
-    Path(html_path).write_text(render_report(store, runs[0]["id"]))
-    out.print(f"datasette is not installed; wrote the HTML report of run {runs[0]['id']} to {html_path}", highlight=False)
+def _attach_plugin_commands() -> None:
+    """The harness's commands (run, eval, export, report, view...) come from `agent_runners`, which registers them
+    through an entry point: the library never imports the harness."""
+    register = plugin("commands")
+    if register is not None:
+        register(main)
 
 
-def _attach_run_commands() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("codegym_mcp.cli_runs") is None:  # harness commands live in their own module
-        return
-    from . import cli_runs
-
-    cli_runs.register(main)
-
-
-_attach_run_commands()
+_attach_plugin_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

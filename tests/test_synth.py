@@ -145,7 +145,7 @@ def test_codegym_format_output_is_served_by_the_loader(llm_server, tmp_path):
 
 @pytest.mark.parametrize("agent, kept", [("oracle", False), ("random:3", True)])
 def test_difficulty_filter_plays_an_agent_through_the_harness(llm_server, tmp_path, agent, kept):
-    from codegym_mcp.synth import agent_difficulty_filter
+    from agent_runners.difficulty import agent_difficulty_filter
 
     problems, _ = read_problems(DATA / "problems.jsonl")
     llm = fixture_client(llm_server.url)

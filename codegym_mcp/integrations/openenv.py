@@ -53,7 +53,7 @@ from ..episode import DEFAULT_MAX_STEPS, Episode
 from ..episode import ToolResult as EpisodeToolResult
 from ..registry import EnvEntry, Registry, Task, TaskError, default_registry
 from ..server import LiveEpisode, ServeOptions, open_episode, timed_out
-from . import SYSTEM_PROMPT, split_tasks
+from . import SYSTEM_PROMPT
 
 __all__ = [
     "CodeGymEnvironment",
@@ -86,7 +86,7 @@ class CodeGymState(State):
 
 
 def _split_task_ids(entry: EnvEntry, split: str | None) -> list[str]:
-    return [t.id for t in split_tasks(entry, split)]
+    return [t.id for t in entry.split_tasks(split)]
 
 
 def _tools(entry: EnvEntry) -> list[Tool]:

@@ -26,7 +26,7 @@ from datasets import Dataset
 
 from ..episode import DEFAULT_MAX_STEPS, Episode
 from ..registry import Registry, default_registry
-from . import SYSTEM_PROMPT, split_tasks
+from . import SYSTEM_PROMPT
 
 __all__ = ["CodeGymVerifiersEnv", "codegym_reward", "load_environment"]
 
@@ -34,7 +34,7 @@ def _rows(registry: Registry, envs: list[str] | None, split: str, tasks_per_env:
     rows = []
     for name in envs or registry.names():
         entry = registry.get(name)
-        tasks = split_tasks(entry, split)[:tasks_per_env]
+        tasks = entry.split_tasks(split)[:tasks_per_env]
         tool_defs = [{"name": t.name, "description": t.description or "", "parameters": t.input_schema}
                      for t in entry.tool_infos()]
         statement = entry.description.strip() or name

@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from .inputs import Problem, read_problems
     from .isolate import Limits
     from .llm import ChatClient
-    from .pipeline import STAGES, SynthConfig, SynthResult, agent_difficulty_filter, synthesize
+    from .pipeline import STAGES, SynthConfig, SynthResult, synthesize
 
-__all__ = ["STAGES", "ChatClient", "Limits", "Problem", "SynthConfig", "SynthResult", "agent_difficulty_filter", "read_problems", "synthesize"]
+__all__ = ["STAGES", "ChatClient", "Limits", "Problem", "SynthConfig", "SynthResult", "read_problems", "synthesize"]
 
 # Imported on first use: the isolated children (`python -m codegym_mcp.synth._child`) import this package,
 # and must not pay for the pipeline's imports (sqlite_utils pulls in pandas) on every job.

@@ -23,11 +23,11 @@ from .inputs import Problem
 from .llm import ChatClient, LLMError
 from .stage_environment import stage_environment
 from .stage_export import stage_export, verify_output
-from .stage_filters import agent_difficulty_filter, remember, stage_difficulty, stage_filters
+from .stage_filters import remember, stage_difficulty, stage_filters
 from .stage_oracle import stage_oracle
 from .stage_tasks import stage_solution, stage_tasks
 
-__all__ = ["STAGES", "SynthConfig", "SynthResult", "agent_difficulty_filter", "synthesize"]
+__all__ = ["STAGES", "SynthConfig", "SynthResult", "synthesize"]
 
 
 @dataclass

@@ -6,14 +6,14 @@ import json
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..episode import EnvironmentFailure
 from .config import Rejected, SynthConfig
 from .stage_export import stage_export
 from .stage_oracle import sandboxed_episode
 
-__all__ = ['agent_difficulty_filter', 'remember', 'stage_difficulty', 'stage_filters']
+__all__ = ['remember', 'stage_difficulty', 'stage_filters']
 
 
 def stage_filters(env: dict[str, Any], tasks: dict[str, Any], oracle: dict[str, Any], cfg: SynthConfig,
@@ -73,34 +73,3 @@ def stage_difficulty(env: dict[str, Any], tasks: dict[str, Any], oracle: dict[st
         raise Rejected("difficulty", f"agent pass rate {rate:.0%} > {cfg.difficulty_threshold:.0%}",
                        spent=(int(data.get("input_tokens", 0)), int(data.get("output_tokens", 0))))
     return data
-
-
-def agent_difficulty_filter(agent: str, *, samples: int = 4, tasks: int = 5, base_url: str | None = None,
-                            max_turns: int = 64) -> Callable[[Path, Path, str], dict[str, Any]]:
-    """A difficulty filter that plays `agent` through the harness (sandboxed env, in-memory MCP): its pass rate
-    over `tasks` tasks x `samples` samples, with the episodes and tokens that took."""
-
-    def pass_rate(env_file: Path, task_file: Path, name: str) -> dict[str, Any]:
-        from agent_runners import RunConfig, run
-
-        from ..registry import Registry
-        from ..store import Store
-
-        registry = Registry()
-        registry.add_file(env_file, trusted=False, task_file=task_file)
-        cfg = RunConfig(agent=agent, envs=[name], tasks_per_env=tasks, samples=samples, transport="memory",
-                        oracle_steps=False, base_url=base_url, max_turns=max_turns, concurrency=4)
-        store = Store(":memory:")
-        result = run(cfg, store, registry=registry)
-        stats = result.stats
-        aborted = getattr(result, "aborted", None)
-        if aborted:  # the agent's API is unusable: not a verdict on the env
-            from ..chat import ChatError
-
-            raise ChatError(f"difficulty agent {agent}: {aborted}", fatal=True)
-        scored = stats.success + stats.failed
-        return {"pass_rate": stats.success / scored if scored else 1.0,  # nothing scored: cannot call it hard
-                "agent": agent, "episodes": scored, "errored": stats.errored, "samples_per_task": samples,
-                "input_tokens": stats.input_tokens, "output_tokens": stats.output_tokens}
-
-    return pass_rate

@@ -1,6 +1,7 @@
-"""The harness commands of `codegym-mcp`: run, eval, compare, export, report.
+"""The harness commands of `codegym-mcp`: run, eval, compare, export, report, view.
 
-Only argument parsing and printing live here; the work is done by `agent_runners`.
+Only argument parsing and printing live here; the work is done by the harness's modules. The library's
+CLI finds `register` through the `codegym_mcp.plugins` entry point `commands` (it never imports the harness).
 """
 
 from __future__ import annotations
@@ -145,10 +146,10 @@ def _print_skipped(skipped: list[dict[str, Any]], split: str) -> None:
 
 
 def _execute(kind: str, split: str, kw: dict[str, Any]) -> None:
-    from agent_runners.harness import RunConfig, run
-    from agent_runners.metrics import summarize_run
+    from .harness import RunConfig, run
+    from .metrics import summarize_run
 
-    from .store import Store, StoreError
+    from codegym_mcp.store import Store, StoreError
 
     as_json = kw.pop("as_json")
     db, resume, retry_errored = kw.pop("db"), kw.pop("resume"), kw.pop("retry_errored")
@@ -250,7 +251,7 @@ def _resume_hint(run: dict[str, Any], db: str) -> None:
 def _store(db: str) -> Any:
     from pathlib import Path
 
-    from .store import Store, StoreError
+    from codegym_mcp.store import Store, StoreError
 
     if not Path(db).exists():
         _fail(f"{db} does not exist (run `codegym-mcp run` first, or pass --db)")
@@ -284,7 +285,7 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True)
     def compare(run_a: str, run_b: str, db: str, as_json: bool) -> None:
         """pass@1 of RUN_B minus RUN_A per environment, on the tasks both runs scored."""
-        from agent_runners.metrics import compare_runs
+        from .metrics import compare_runs
 
         try:
             data = compare_runs(_store(db), run_a, run_b)
@@ -315,7 +316,7 @@ def register(main: click.Group) -> None:
     @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
     def export(run_id: str, fmt: str, out_path: str, only_success: bool, force: bool, db: str) -> None:
         """Write a run's trajectories as SFT-ready JSONL (messages with tool calls and results, plus tool schemas)."""
-        from agent_runners.export import ExportRefused, export_records, write_jsonl
+        from .export import ExportRefused, export_records, write_jsonl
 
         try:
             records = list(export_records(_store(db), run_id, fmt, only_success=only_success, force=force))  # type: ignore[arg-type]
@@ -340,8 +341,8 @@ def register(main: click.Group) -> None:
     @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
     def report(run_id: str | None, html_path: str | None, as_json: bool, max_trajectories: int | None, db: str) -> None:
         """Report on RUN (tables, or --html page); without RUN, list the runs in the database."""
-        from agent_runners.metrics import summarize_run
-        from agent_runners.report import render_report
+        from .metrics import summarize_run
+        from .report import render_report
 
         store = _store(db)
         if run_id is None:
@@ -379,3 +380,42 @@ def register(main: click.Group) -> None:
             print_summary(summary)
         if summary["run"]["status"] == "interrupted":
             _resume_hint(summary["run"], db)
+
+    @main.command()
+    @click.argument("db", type=click.Path(exists=True, dir_okay=False), default="runs.db")
+    @click.option("--port", type=int, default=8001, show_default=True)
+    @click.option("--html", "html_path", default=None, help="Without datasette: where to write the HTML report.")
+    def view(db: str, port: int, html_path: str | None) -> None:
+        """Browse a trajectory database: datasette with canned queries, or the HTML report if datasette is missing."""
+        import subprocess
+        import tempfile
+
+        from codegym_mcp.store import Store, StoreError
+        from codegym_mcp.viewer import CANNED_QUERIES, view_command
+
+        try:
+            store = Store(db)
+        except StoreError as exc:
+            _fail(str(exc))
+        with tempfile.TemporaryDirectory(prefix="codegym-view-") as tmp:  # the metadata file lives only while datasette runs
+            command = view_command(Path(db), Path(tmp) / "metadata.json", port=port)
+            if command is not None:
+                base = f"http://127.0.0.1:{port}/{Path(db).stem}"
+                console.print(f"datasette on {base} (Ctrl-C to stop); canned queries:", highlight=False)
+                for name, q in CANNED_QUERIES.items():
+                    console.print(f"  {q['title']}: {base}/{name}", highlight=False)
+                try:
+                    code = subprocess.call(command)
+                except KeyboardInterrupt:
+                    code = 0
+                    console.print("datasette stopped", highlight=False)
+                raise SystemExit(code)
+        from .report import render_report
+
+        runs = store.query("select id from runs order by created_at desc limit 1")
+        if not runs:
+            _fail(f"{db} has no runs to report on (pip install datasette to browse it as tables)")
+        html_path = html_path or str(Path(db).with_suffix(".html"))
+        Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(html_path).write_text(render_report(store, runs[0]["id"]))
+        out.print(f"datasette is not installed; wrote the HTML report of run {runs[0]['id']} to {html_path}", highlight=False)
