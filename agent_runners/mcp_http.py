@@ -1,10 +1,11 @@
 """A lean MCP client for codegym-mcp's own HTTP server: the 2026-07-28 revision, one POST per request.
 
 The SDK's client runs every request through a session, a dispatcher, memory streams, a task per POST and
-pydantic on both ends: about 5 ms of CPU per call. This client sends the same requests (same method, path,
-headers and JSON bodies: the tests compare them byte for byte as parsed JSON) straight from the caller's
-task, and parses the answers into the same `mcp_types` objects the SDK returns. It offers only what the
-harness uses: `instructions`, `list_tools`, `call_tool`, `read_resource`, `get_prompt`.
+pydantic on both ends, over httpx2: together several times the CPU of the request itself. This client sends
+the same requests (same method, path, headers and JSON bodies: the tests compare them as parsed JSON) straight
+from the caller's task over `Http11Pool`, a small keep-alive HTTP/1.1 pool (one write per request, no cap on
+connections), and parses the answers into the same `mcp_types` objects the SDK returns. It offers only what
+the harness uses: `instructions`, `list_tools`, `call_tool`, `read_resource`, `get_prompt`.
 
 Errors look as they do with the SDK client: a tool error is an `isError` result; a JSON-RPC error, an HTTP
 error status (404: the episode expired) or a malformed answer raises `MCPError`; connection failures and
@@ -17,15 +18,20 @@ Only for servers that answer `server/discover` with 2026-07-28 and name themselv
 
 from __future__ import annotations
 
+import asyncio
 import json
+import ssl
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
+import anyio
 import httpx2
 import mcp_types as types
 from mcp.shared.exceptions import MCPError
 from mcp.shared.inbound import encode_header_value
 
-__all__ = ["PROTOCOL_VERSION", "CodegymHttpClient", "NotCodegymServer"]
+__all__ = ["PROTOCOL_VERSION", "CodegymHttpClient", "Http11Pool", "NotCodegymServer"]
 
 PROTOCOL_VERSION = "2026-07-28"
 SERVER_NAME = "codegym-mcp"
@@ -45,18 +51,181 @@ class NotCodegymServer(Exception):
     """The URL does not answer as a codegym-mcp server speaking 2026-07-28: use the SDK client there."""
 
 
+class Response:
+    """Status, headers (lower-case names) and body of one HTTP answer."""
+
+    __slots__ = ("status_code", "headers", "content")
+
+    def __init__(self, status_code: int, headers: dict[str, str], content: bytes):
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+
+class _Connection:
+    """One keep-alive connection (asyncio streams: their reader knows when the server closed it while idle)."""
+
+    __slots__ = ("reader", "writer")
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.reader = reader
+        self.writer = writer
+
+    async def exchange(self, request: bytes) -> tuple[Response, bool]:
+        """Send one request, read its answer; (answer, whether the connection may be reused)."""
+        self.writer.write(request)
+        await self.writer.drain()
+        try:
+            head = await self.reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError:
+            raise httpx2.RemoteProtocolError("Server disconnected without sending a response.") from None
+        except asyncio.LimitOverrunError:
+            raise httpx2.RemoteProtocolError("response head over 64 KiB") from None
+        lines = head[:-4].decode("latin-1").split("\r\n")
+        parts = lines[0].split(" ", 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
+            raise httpx2.RemoteProtocolError(f"malformed status line {lines[0][:100]!r}")
+        status = int(parts[1])
+        headers: dict[str, str] = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        keep = parts[0] == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+        try:
+            if "chunked" in headers.get("transfer-encoding", "").lower():
+                body = await self._read_chunked()
+            elif "content-length" in headers:
+                body = await self.reader.readexactly(int(headers["content-length"]))
+            elif status in (204, 304):
+                body = b""
+            else:  # delimited by the end of the connection
+                body, keep = await self.reader.read(), False
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+            raise httpx2.RemoteProtocolError("Server disconnected in the middle of a response body.") from None
+        return Response(status, headers, body), keep
+
+    async def _read_chunked(self) -> bytes:
+        body = bytearray()
+        while True:
+            size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                while await self.reader.readuntil(b"\r\n") != b"\r\n":
+                    pass  # trailers
+                return bytes(body)
+            body += (await self.reader.readexactly(size + 2))[:-2]
+
+    def reusable(self) -> bool:
+        """False once the server has closed it while it sat idle (its keep-alive timeout)."""
+        return not (self.reader.at_eof() or self.writer.is_closing())
+
+    async def aclose(self) -> None:
+        self.writer.close()
+        with anyio.CancelScope(shield=True), anyio.move_on_after(5):
+            try:
+                await self.writer.wait_closed()
+            except OSError:
+                pass
+
+
+MAX_HEAD_BYTES = 64 << 10
+
+
+def on_asyncio() -> bool:
+    """Whether an asyncio event loop runs this task (not trio): `Http11Pool` needs one."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+class Http11Pool:
+    """Keep-alive HTTP/1.1 connections to one origin, for the small JSON POSTs of the MCP wire (asyncio only).
+
+    No cap: a request takes an idle connection or opens one, so the pool holds at most as many connections as
+    requests were ever in flight at once. Failures raise httpx2's exceptions (`ConnectError`, `ReadTimeout`,
+    `RemoteProtocolError`), as the SDK's client would.
+    """
+
+    def __init__(self, base_url: str, headers: Mapping[str, str] | None = None, *, connect_timeout: float = 30.0,
+                 read_timeout: float | None = None):
+        url = urlsplit(base_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"not an http(s) URL: {base_url!r}")
+        self.host = url.hostname
+        self.port = url.port or (443 if url.scheme == "https" else 80)
+        self.tls = ssl.create_default_context() if url.scheme == "https" else None
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        authority = url.netloc.rpartition("@")[2]
+        fixed = {"host": authority, **{k.lower(): v for k, v in (headers or {}).items()}}
+        self._fixed = "".join(f"{k}: {v}\r\n" for k, v in fixed.items())
+        self._idle: list[_Connection] = []
+        self.opened = 0  # connections ever opened (tests and benchmarks read it)
+
+    async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> Response:
+        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        request = f"POST {path} HTTP/1.1\r\n{self._fixed}{extra}content-length: {len(body)}\r\n\r\n".encode("latin-1") + body
+        conn = await self._take_idle() or await self._open()
+        try:
+            if self.read_timeout is None:
+                response, keep = await conn.exchange(request)
+            else:
+                with anyio.fail_after(self.read_timeout):
+                    response, keep = await conn.exchange(request)
+        except TimeoutError:
+            await conn.aclose()
+            raise httpx2.ReadTimeout(f"no answer from {self.host}:{self.port}{path} within {self.read_timeout} s") from None
+        except OSError as exc:
+            await conn.aclose()
+            raise httpx2.RemoteProtocolError(f"connection to {self.host}:{self.port} lost: {type(exc).__name__}: {exc}") from exc
+        except BaseException:
+            await conn.aclose()  # cancelled or broken mid-exchange: its answer may still arrive, so never reuse it
+            raise
+        if keep:
+            self._idle.append(conn)
+        else:
+            await conn.aclose()
+        return response
+
+    async def _take_idle(self) -> _Connection | None:
+        while self._idle:
+            conn = self._idle.pop()
+            if conn.reusable():
+                return conn
+            await conn.aclose()
+        return None
+
+    async def _open(self) -> _Connection:
+        try:
+            with anyio.fail_after(self.connect_timeout):
+                reader, writer = await asyncio.open_connection(self.host, self.port, ssl=self.tls, limit=MAX_HEAD_BYTES)
+        except TimeoutError:
+            raise httpx2.ConnectTimeout(f"connecting to {self.host}:{self.port} took over {self.connect_timeout} s") from None
+        except OSError as exc:
+            raise httpx2.ConnectError(f"cannot connect to {self.host}:{self.port}: {exc}") from exc
+        self.opened += 1
+        return _Connection(reader, writer)
+
+    async def aclose(self) -> None:
+        idle, self._idle = self._idle, []
+        for conn in idle:
+            await conn.aclose()
+
+
 class CodegymHttpClient:
     """One episode URL of a codegym-mcp HTTP server; `async with` it, like the SDK's `Client`.
 
-    `http` is shared by every episode of a run (its pool holds the keep-alive connections) and is not
-    closed here.
+    `pool` is shared by every episode of a run (it holds the keep-alive connections) and is not closed here.
     """
 
-    def __init__(self, http: httpx2.AsyncClient, url: str, *, read_timeout: float | None = None):
-        self.http = http
-        self.url = url
-        self.timeout = httpx2.Timeout(http.timeout.connect, read=read_timeout, write=http.timeout.write,
-                                      pool=http.timeout.pool) if read_timeout is not None else http.timeout
+    def __init__(self, pool: Http11Pool, path: str):
+        self.pool = pool
+        self.path = path
         self._next_id = 0
         self._instructions: str | None = None
         self.server_info: dict[str, Any] | None = None
@@ -65,10 +234,10 @@ class CodegymHttpClient:
         try:
             raw = await self._request("server/discover", {})
         except MCPError as exc:
-            raise NotCodegymServer(f"{self.url}: server/discover failed: {exc}") from exc
+            raise NotCodegymServer(f"{self.path}: server/discover failed: {exc}") from exc
         info = (raw.get("_meta") or {}).get(SERVER_INFO_KEY) or {}
         if PROTOCOL_VERSION not in (raw.get("supportedVersions") or ()) or info.get("name") != SERVER_NAME:
-            raise NotCodegymServer(f"{self.url}: not a codegym-mcp server speaking {PROTOCOL_VERSION} "
+            raise NotCodegymServer(f"{self.path}: not a codegym-mcp server speaking {PROTOCOL_VERSION} "
                                    f"(serverInfo {info!r}, versions {raw.get('supportedVersions')!r})")
         self.server_info = info
         self._instructions = raw.get("instructions")
@@ -109,11 +278,10 @@ class CodegymHttpClient:
         if name is not None:
             headers["mcp-name"] = encode_header_value(name)
         body = _dumps({"jsonrpc": "2.0", "id": rid, "method": method, "params": params}).encode()
-        response = await self.http.post(self.url, content=body, headers=headers, timeout=self.timeout)
-        return _result_of(response, rid)
+        return _result_of(await self.pool.post(self.path, body, headers), rid)
 
 
-def _result_of(response: httpx2.Response, rid: int) -> dict[str, Any]:
+def _result_of(response: Response, rid: int) -> dict[str, Any]:
     """The JSON-RPC result in an HTTP answer, judged as the SDK's streamable-HTTP transport judges it."""
     status = response.status_code
     content_type = response.headers.get("content-type", "").lower()

@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO, cast
+from urllib.parse import urlsplit
 
 import anyio
 import httpx2
@@ -30,7 +31,7 @@ from mcp.client.streamable_http import streamable_http_client
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
-from .mcp_http import CodegymHttpClient, NotCodegymServer
+from .mcp_http import CodegymHttpClient, Http11Pool, NotCodegymServer, on_asyncio
 from .plan import EpisodeSpec
 
 __all__ = ["TRANSPORTS", "Target", "TargetError", "make_target"]
@@ -164,17 +165,22 @@ class RemoteTarget:
     transport: str = "http"
     mcp_client: str = field(default_factory=_mcp_client_choice)
     _http: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
+    _pool: Http11Pool | None = field(default=None, init=False, repr=False)
     _lean_ok: bool = field(default=True, init=False, repr=False)
 
     async def __aenter__(self) -> "RemoteTarget":
         self.mcp_client = _mcp_client_choice(self.mcp_client)
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
         self._http = _mcp_http_client(headers)
+        if self.mcp_client == "lean" and on_asyncio():  # the pool uses asyncio streams
+            self._pool = Http11Pool(self.base_url, headers, read_timeout=READ_TIMEOUT)
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
         if self._http is not None:
             await self._http.aclose()
+        if self._pool is not None:
+            await self._pool.aclose()
 
     @asynccontextmanager
     async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
@@ -188,7 +194,7 @@ class RemoteTarget:
             raise TargetError(f"POST /episodes failed: HTTP {response.status_code}: {response.text[:300]}")
         info = response.json()
         try:
-            async with self._client(base + info["url"]) as client:
+            async with self._client(base, info["url"]) as client:
                 yield client
         finally:
             with anyio.CancelScope(shield=True), anyio.move_on_after(10):
@@ -198,10 +204,10 @@ class RemoteTarget:
                     pass  # the server expires idle episodes anyway
 
     @asynccontextmanager
-    async def _client(self, url: str) -> AsyncIterator[Client]:
+    async def _client(self, base: str, path: str) -> AsyncIterator[Client]:
         assert self._http is not None
-        if self.mcp_client == "lean" and self._lean_ok:
-            lean = CodegymHttpClient(self._http, url, read_timeout=READ_TIMEOUT)
+        if self._pool is not None and self._lean_ok:
+            lean = CodegymHttpClient(self._pool, urlsplit(base).path + path)
             try:
                 await lean.__aenter__()
             except NotCodegymServer as exc:
@@ -211,7 +217,7 @@ class RemoteTarget:
                 # The harness uses only the methods both clients share (see mcp_http), with the same result types.
                 yield cast(Client, lean)
                 return
-        async with Client(streamable_http_client(url, http_client=self._http), cache=None,
+        async with Client(streamable_http_client(base + path, http_client=self._http), cache=None,
                           read_timeout_seconds=READ_TIMEOUT) as client:
             yield client
 
