@@ -28,6 +28,7 @@ import httpx2
 from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 
+from codegym_mcp.httppool import pooled_client
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
@@ -95,16 +96,21 @@ class MemoryTarget(_NoResources):
 
 @dataclass
 class StdioTarget(_NoResources):
+    """One `codegym-mcp serve` process per episode, forked from a warm zygote where possible (milliseconds), else
+    spawned as a fresh interpreter (seconds): `warm=False` or CODEGYM_STDIO_ZYGOTE=0, no fork here, or a dead zygote."""
+
     options: ServeOptions
     errlog: str = os.environ.get("CODEGYM_DEBUG_ERRLOG", os.devnull)
     transport: str = "stdio"
+    warm: bool = field(default_factory=lambda: os.environ.get("CODEGYM_STDIO_ZYGOTE", "1") != "0")
     _log: TextIO | None = field(default=None, init=False, repr=False)
+    _zygote: Any = field(default=None, init=False, repr=False)  # a StdioZygote while warm episodes can start
 
-    def command(self, spec: EpisodeSpec) -> list[str]:
+    def serve_args(self, spec: EpisodeSpec) -> list[str]:
         """`codegym-mcp serve` arguments: by name when the child's registry has the env, else by file and config."""
         assert spec.entry is not None and spec.task is not None
         entry = spec.entry
-        args = [sys.executable, "-m", "codegym_mcp.cli", "serve"]
+        args = ["serve"]
         if _in_default_registry(entry):
             args += [entry.name, "--task", spec.task.id if isinstance(_task_ref(spec), str) else json.dumps(spec.task.config)]
         elif entry.path is not None:
@@ -116,21 +122,52 @@ class StdioTarget(_NoResources):
             args.append("--eval-mode")
         return args
 
+    def command(self, spec: EpisodeSpec) -> list[str]:
+        """The command line of a fresh `serve` process for this episode."""
+        return [sys.executable, "-m", "codegym_mcp.cli", *self.serve_args(spec)]
+
     async def __aenter__(self) -> "StdioTarget":
+        from codegym_mcp.stdio_zygote import start_stdio_zygote
+
         self._log = open(self.errlog, "a")  # noqa: SIM115 - held for the target's lifetime
+        if self.warm:
+            self._zygote = await anyio.to_thread.run_sync(start_stdio_zygote)
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
+        zygote, self._zygote = self._zygote, None
+        if zygote is not None:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(zygote.close)
         if self._log is not None:
             self._log.close()
+
+    async def _fork(self, spec: EpisodeSpec) -> tuple[Any, Any]:
+        """(zygote, forked `serve` child) for this episode, or (None, None): then it starts a fresh interpreter."""
+        zygote = self._zygote
+        if zygote is None or not zygote.alive:
+            return None, None
+        try:
+            return zygote, await anyio.to_thread.run_sync(zygote.spawn, self.serve_args(spec), (self._log or sys.stderr).fileno())
+        except OSError:
+            self._zygote = None  # it died: fresh interpreters from now on
+            await anyio.to_thread.run_sync(zygote.close)
+            return None, None
 
     @asynccontextmanager
     async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
         from mcp.client.stdio import stdio_client
 
-        command, *args = self.command(spec)
-        params = StdioServerParameters(command=command, args=args, env=dict(os.environ))
-        async with Client(stdio_client(params, errlog=self._log or sys.stderr), cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
+        from .warm_stdio import forked_stdio_client
+
+        zygote, child = await self._fork(spec)
+        if child is not None:
+            transport: Any = forked_stdio_client(zygote, child)
+        else:
+            command, *args = self.command(spec)
+            transport = stdio_client(StdioServerParameters(command=command, args=args, env=dict(os.environ)),
+                                     errlog=self._log or sys.stderr)
+        async with Client(transport, cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
             yield client
 
 
@@ -146,10 +183,9 @@ def _mcp_client_choice(choice: str | None = None) -> str:
 
 
 def _mcp_http_client(headers: dict[str, str] | None = None) -> httpx2.AsyncClient:
-    # No cap on connections or idle keep-alives: each episode holds at most one request in flight, so the
-    # pool never grows past the run's concurrency, and closing idle connections would only mean reconnects.
-    return httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30.0, read=READ_TIMEOUT),
-                              limits=httpx2.Limits(max_connections=None, max_keepalive_connections=None))
+    # Uncapped, and sharded: one pool of thousands of connections costs ~14 ms of CPU per request (httpcore
+    # scans them all); each episode holds at most one request in flight, so the run's concurrency bounds it.
+    return pooled_client(headers=headers, timeout=httpx2.Timeout(30.0, read=READ_TIMEOUT))
 
 
 @dataclass

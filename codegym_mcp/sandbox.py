@@ -25,7 +25,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .env import ToolInfo
 from .episode import EnvironmentFailure, Outcome, ToolResult
@@ -137,6 +137,7 @@ def _kill_group(proc: Any) -> None:
 
 
 ZYGOTE = os.environ.get("CODEGYM_SANDBOX_ZYGOTE", "1") != "0"
+_SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # fork-safe BLAS
 
 
 class _ForkedWorker:
@@ -173,13 +174,15 @@ class _Zygote:
     runs in the forked children, so every episode still starts from the same clean state. The zygote alone
     reaps its children and kills them on request, so a pid it names can never have been reused."""
 
-    def __init__(self, start_timeout: float = 30.0):
+    def __init__(self, start_timeout: float = 30.0, *, module: str = "codegym_mcp.sandbox", env: dict[str, str] | None = None,
+                 cwd: str | None = None):
+        """Start `python -m MODULE --zygote FD` (whose main calls `zygote_loop`), by default the sandbox's."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        env = {**_child_env(), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # fork-safe
+        env = {**(_child_env() if env is None else env), **_SINGLE_THREADED}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "codegym_mcp.sandbox", "--zygote", str(theirs.fileno())],
+            [sys.executable, "-m", module, "--zygote", str(theirs.fileno())],
             pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            cwd=tempfile.gettempdir(), env=env, start_new_session=True,
+            cwd=cwd or tempfile.gettempdir(), env=env, start_new_session=True,
         )
         theirs.close()
         self.sock, self.owner = ours, os.getpid()
@@ -210,7 +213,7 @@ class _Zygote:
                 msg = json.loads(data)
                 if "ready" in msg:
                     self.ready = True
-                    self.isolation = msg["isolation"]
+                    self.isolation = msg.get("isolation", self.isolation)
                 elif "exit" in msg:
                     self.exits[msg["exit"]] = msg["code"]
                 else:
@@ -225,24 +228,29 @@ class _Zygote:
         in_r, in_w = os.pipe()
         out_r, out_w = os.pipe()
         try:
-            with self.cond:
-                self.next_id += 1
-                rid = self.next_id
             try:
-                self._send({"op": "spawn", "id": rid, "limits": asdict(limits), "scratch": scratch}, [in_r, out_w])
+                pid = self.fork({"limits": asdict(limits), "scratch": scratch}, [in_r, out_w], limits.start_timeout)
             finally:
-                os.close(in_r)  # the message carries its own copies
+                os.close(in_r)  # the child has its own copies
                 os.close(out_w)
-            with self.cond:
-                self.cond.wait_for(lambda: rid in self.pids or not self.alive, timeout=limits.start_timeout)
-                pid = self.pids.pop(rid, None)
-            if pid is None:
-                raise OSError("the sandbox zygote did not fork a worker")
         except BaseException:
             os.close(in_w)
             os.close(out_r)
             raise
         return _ForkedWorker(self, pid, in_w, out_r)
+
+    def fork(self, request: dict[str, Any], fds: list[int], timeout: float) -> int:
+        """Have the zygote fork a child for `request`, handing it copies of `fds` (at most 3); the child's pid."""
+        with self.cond:
+            self.next_id += 1
+            rid = self.next_id
+        self._send({**request, "op": "spawn", "id": rid}, fds)
+        with self.cond:
+            self.cond.wait_for(lambda: rid in self.pids or not self.alive, timeout=timeout)
+            pid = self.pids.pop(rid, None)
+        if pid is None:
+            raise OSError("the zygote did not fork a child")
+        return pid
 
     def exit_code(self, pid: int, timeout: float | None) -> int | None:
         with self.cond:
@@ -664,10 +672,16 @@ def _worker() -> None:
 
 
 def _zygote_main(sock_fd: int) -> None:
-    """Fork a worker per request; report each one's exit; kill on request; take all children down at EOF."""
+    """The sandbox's zygote: our modules and the jail prepared once, then a worker forked per request."""
     global _JAIL
     _preload()
     _JAIL, isolation = _make_jail()
+    zygote_loop(sock_fd, {"isolation": isolation}, _become_worker)
+
+
+def zygote_loop(sock_fd: int, hello: dict[str, Any], child: Callable[[list[int], dict[str, Any]], None]) -> None:
+    """Fork a child per request, which runs `child(fds, request)` in its own session and dies with us; report each
+    child's exit; kill on request; take all children down at EOF. Call it single-threaded: forks copy no threads."""
     sock = socket.socket(fileno=sock_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -679,7 +693,7 @@ def _zygote_main(sock_fd: int) -> None:
     def send(msg: dict[str, Any]) -> None:
         sock.send(json.dumps(msg).encode())
 
-    send({"ready": True, "isolation": isolation})
+    send({**hello, "ready": True})
     while True:
         try:
             ready, _, _ = select.select([sock.fileno(), wake_r], [], [])
@@ -698,7 +712,7 @@ def _zygote_main(sock_fd: int) -> None:
             send({"exit": pid, "code": os.waitstatus_to_exitcode(status)})
         if sock.fileno() not in ready:
             continue
-        data, fds, _, _ = socket.recv_fds(sock, 1 << 16, 2)
+        data, fds, _, _ = socket.recv_fds(sock, 1 << 16, 3)
         if not data:  # our parent is gone: so are its episodes
             for pid in live:
                 try:
@@ -710,7 +724,7 @@ def _zygote_main(sock_fd: int) -> None:
         if req["op"] == "spawn":
             pid = os.fork()
             if pid == 0:
-                _forked_child(sock, (wake_r, wake_w), fds, req, zygote_pid)
+                _forked_child(sock, (wake_r, wake_w), fds, req, zygote_pid, child)
             for fd in fds:
                 os.close(fd)
             live.add(pid)
@@ -736,8 +750,9 @@ def _die_with(parent_pid: int) -> None:
         os._exit(0)
 
 
-def _forked_child(sock: socket.socket, wake: tuple[int, int], fds: list[int], req: dict[str, Any], zygote_pid: int) -> None:
-    """In a fresh fork of the zygote: become a worker on the pipes the parent sent. Never returns."""
+def _forked_child(sock: socket.socket, wake: tuple[int, int], fds: list[int], req: dict[str, Any], zygote_pid: int,
+                  child: Callable[[list[int], dict[str, Any]], None]) -> None:
+    """In a fresh fork of the zygote: leave its loop behind, then run `child`. Never returns."""
     try:
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -746,21 +761,26 @@ def _forked_child(sock: socket.socket, wake: tuple[int, int], fds: list[int], re
             os.close(fd)
         os.setsid()
         _die_with(zygote_pid)
-        if _JAIL is not None:  # new namespaces; from here on this is a fork of the process we were
-            from . import _jail
-
-            _jail.enter(_JAIL, req["scratch"], _scratch_mib(req["limits"]["file_size_mib"]))
-        os.dup2(fds[0], 0)
-        os.dup2(fds[1], 1)
-        for fd in fds:
-            os.close(fd)
-        os.chdir(req["scratch"])
-        _limit(SandboxLimits(**req["limits"]))
         if "numpy" in sys.modules:  # `random` reseeds itself after fork; numpy's legacy global RNG does not
             sys.modules["numpy"].random.seed()
-        _serve()
+        child(fds, req)
     finally:
         os._exit(0)
+
+
+def _become_worker(fds: list[int], req: dict[str, Any]) -> None:
+    """A sandbox worker on the pipes the parent sent."""
+    if _JAIL is not None:  # new namespaces; from here on this is a fork of the process we were
+        from . import _jail
+
+        _jail.enter(_JAIL, req["scratch"], _scratch_mib(req["limits"]["file_size_mib"]))
+    os.dup2(fds[0], 0)
+    os.dup2(fds[1], 1)
+    for fd in fds:
+        os.close(fd)
+    os.chdir(req["scratch"])
+    _limit(SandboxLimits(**req["limits"]))
+    _serve()
 
 
 def _serve() -> None:
