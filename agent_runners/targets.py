@@ -274,7 +274,7 @@ class HostedHttpTarget(RemoteTarget):
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
-        sock.listen(2048)  # listening before uvicorn starts: early requests wait in the backlog, no polling needed
+        sock.listen(65535)  # before uvicorn starts; the kernel clips it to somaxconn: a burst of connects waits, none is dropped
         port = sock.getsockname()[1]
         config = uvicorn.Config(http_app(self.registry or default_registry(), self.options), lifespan="on",
                                 log_level="warning", access_log=False, timeout_keep_alive=30)
