@@ -299,9 +299,7 @@ def _result_of(response: Response, rid: int) -> dict[str, Any]:
         raise MCPError(types.PARSE_ERROR, f"Failed to parse the answer (HTTP {status}, {content_type or 'no content type'})")
     if "error" in message:
         error = message["error"]
-        if not isinstance(error, dict):
-            raise MCPError(types.PARSE_ERROR, f"malformed JSON-RPC error: {error!r}"[:300])
-        raise MCPError(int(error.get("code", types.INTERNAL_ERROR)), str(error.get("message", "")), error.get("data"))
+        raise MCPError(error["code"], str(error.get("message", "")), error.get("data"))
     result = message.get("result")
     if not isinstance(result, dict):
         raise MCPError(types.PARSE_ERROR, f"JSON-RPC answer without a result object: {str(message)[:300]}")
@@ -318,13 +316,21 @@ def _message(data: bytes, content_type: str, rid: int) -> dict[str, Any] | None:
                 payload = "\n".join(line[5:].lstrip(" ") for line in event.split("\n") if line.startswith("data:"))
                 if payload:
                     message = json.loads(payload)
-                    if isinstance(message, dict) and message.get("id") == rid and ("result" in message or "error" in message):
+                    if _is_answer(message) and message.get("id") == rid:
                         return message
             return None
         message = json.loads(data)
     except (ValueError, UnicodeDecodeError):
         return None
-    return message if isinstance(message, dict) and ("result" in message or "error" in message) else None
+    return message if _is_answer(message) else None
+
+
+def _is_answer(message: Any) -> bool:
+    """A JSON-RPC response: a result, or an error object with an integer code (not, say, our 404's {"error": "..."})."""
+    if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
+        return False
+    error = message.get("error")
+    return "result" in message or (isinstance(error, dict) and type(error.get("code")) is int)
 
 
 def _tool_result(raw: dict[str, Any]) -> types.CallToolResult:
