@@ -396,79 +396,109 @@ def _query_task(request: Request) -> tuple[str | None, int | None, str | None]:
 def http_app(registry: Registry | None = None, options: ServeOptions | None = None, *, token: str | None = None,
              allowed_origins: list[str] | None = None, store: Any = None, host: str = "127.0.0.1") -> Starlette:
     """The streamable-HTTP ASGI app serving every registered environment."""
-    registry = registry or default_registry()
     options = options or ServeOptions()
     if store is None and options.log_db:
         store = open_log(options.log_db)
-    table = EpisodeTable(registry, options, store)
     # Task strings are parsed with ast.literal_eval, which prints a SyntaxWarning per bad token: thousands of lines
     # from one hostile request. Only warnings raised while parsing a string ("<unknown>") are silenced.
     warnings.filterwarnings("ignore", category=SyntaxWarning, module="<unknown>")
-
-    def resolve(ctx: ServerRequestContext[Any]) -> LiveEpisode | None:
-        request = ctx.request
-        if isinstance(request, Request):
-            eid = request.path_params.get("episode_id")
-            if eid is not None:
-                return table.get(eid)
-        conn = _connection(ctx)
-        eid = conn.state.get("episode_id") if conn is not None else None
-        return table.get(eid) if eid else None
-
-    def resolve_entry(ctx: ServerRequestContext[Any]) -> EnvEntry | None:
-        request = ctx.request
-        if isinstance(request, Request) and "env" in request.path_params:
-            try:
-                return registry.get(request.path_params["env"])
-            except KeyError:
-                return None
-        return None
-
-    server = build_server(resolve, resolve_entry, instructions="codegym-mcp: POST /episodes to start an episode.")
-    server.middleware = []  # tracing middleware costs time on every call; we log ourselves
-
-    async def session_opens_episode(ctx: ServerRequestContext[Any], call_next: Callable[..., Awaitable[Any]]) -> Any:
-        """On a handshake `initialize` at /envs/{env}/mcp, open this session's episode and return its instructions."""
-        result = await call_next(ctx)
-        request = ctx.request
-        if ctx.method != "initialize" or not isinstance(request, Request) or "env" not in request.path_params:
-            if ctx.method == "initialize" and isinstance(request, Request) and "episode_id" in request.path_params:
-                live = table.get(request.path_params["episode_id"])
-                if live is not None and isinstance(result, dict):
-                    result["instructions"] = live.episode.instructions()
-            return result
-        conn = _connection(ctx)
-        try:
-            task, seed, difficulty = _query_task(request)
-            live = await anyio.to_thread.run_sync(table.create, request.path_params["env"], task, seed, difficulty)
-        except TaskError as exc:  # a bad ?task= or ?seed= is the client's mistake, said as such
-            from mcp.shared.exceptions import MCPError
-
-            raise MCPError(code=types.INVALID_PARAMS, message=str(exc)) from None
-        except (EnvironmentFailure, OverflowError) as exc:  # not the client's fault, and not ours to log as a crash
-            from mcp.shared.exceptions import MCPError
-
-            raise MCPError(code=types.INTERNAL_ERROR, message=str(exc)) from None
-        if conn is not None:
-            conn.state["episode_id"] = live.id
-            conn.exit_stack.callback(table.close, live.id)
-        if isinstance(result, dict):
-            result["instructions"] = live.episode.instructions()
-        return result
-
-    server.middleware.append(session_opens_episode)  # type: ignore[arg-type]
-
     security = TransportSecuritySettings(
         # Host checks guard loopback servers against DNS rebinding; a public bind is guarded by its token instead.
         enable_dns_rebinding_protection=is_loopback(host),
         allowed_hosts=["127.0.0.1:*", "localhost:*", "[::1]:*", "127.0.0.1", "localhost"],
         allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*", *(allowed_origins or [])],
     )
-    manager = StreamableHTTPSessionManager(app=server, security_settings=security, session_idle_timeout=options.episode_ttl,
-                                           max_sessions=options.max_episodes, max_request_body_size=MAX_BODY_BYTES)
-    mcp_asgi = StreamableHTTPASGIApp(manager)
+    episodes = _HttpEpisodes(registry or default_registry(), options, store, security)
+    mcp_endpoint = _AsgiEndpoint(episodes.mcp)
+    routes = [
+        Route("/episodes", episodes.create, methods=["POST"]),
+        Route("/episodes/{episode_id}", episodes.info, methods=["GET", "DELETE"]),
+        Route("/episodes/{episode_id}/mcp", mcp_endpoint, methods=["GET", "POST", "DELETE"]),
+        Route("/envs", episodes.list_envs, methods=["GET"]),
+        Route("/envs/{env}/mcp", mcp_endpoint, methods=["GET", "POST", "DELETE"]),
+        Route("/healthz", episodes.health, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=episodes.lifespan)
+    app.state.episodes = episodes.table
+    app.state.store = store
+    guarded: ASGIApp = _Guard(app, token=token, allowed_origins=security.allowed_origins,
+                              allowed_hosts=security.allowed_hosts if security.enable_dns_rebinding_protection else None)
+    return _with_state(guarded, app)
 
-    async def create_episode(request: Request) -> Response:
+
+def _mcp_error(code: int, message: str) -> Exception:
+    from mcp.shared.exceptions import MCPError
+
+    return MCPError(code=code, message=message)
+
+
+class _HttpEpisodes:
+    """The HTTP server's routes over one episode table: episode URLs (2026-07-28) and per-env handshake sessions."""
+
+    def __init__(self, registry: Registry, options: ServeOptions, store: Any, security: TransportSecuritySettings):
+        self.registry = registry
+        self.options = options
+        self.store = store
+        self.table = EpisodeTable(registry, options, store)
+        self.server = build_server(self._resolve, self._resolve_entry,
+                                   instructions="codegym-mcp: POST /episodes to start an episode.")
+        self.server.middleware = [self._session_opens_episode]  # type: ignore[list-item]  # no tracing middleware: we log ourselves
+        self.manager = StreamableHTTPSessionManager(
+            app=self.server, security_settings=security, session_idle_timeout=options.episode_ttl,
+            max_sessions=options.max_episodes, max_request_body_size=MAX_BODY_BYTES)
+        self.mcp_asgi = StreamableHTTPASGIApp(self.manager)
+        self.server_info = {"io.modelcontextprotocol/serverInfo": self.server.server_info_stamp}
+
+    def _resolve(self, ctx: ServerRequestContext[Any]) -> LiveEpisode | None:
+        request = ctx.request
+        if isinstance(request, Request):
+            eid = request.path_params.get("episode_id")
+            if eid is not None:
+                return self.table.get(eid)
+        conn = _connection(ctx)
+        eid = conn.state.get("episode_id") if conn is not None else None
+        return self.table.get(eid) if eid else None
+
+    def _resolve_entry(self, ctx: ServerRequestContext[Any]) -> EnvEntry | None:
+        request = ctx.request
+        if isinstance(request, Request) and "env" in request.path_params:
+            try:
+                return self.registry.get(request.path_params["env"])
+            except KeyError:
+                return None
+        return None
+
+    async def _session_opens_episode(self, ctx: ServerRequestContext[Any], call_next: Callable[..., Awaitable[Any]]) -> Any:
+        """On a handshake `initialize` at /envs/{env}/mcp, open this session's episode and return its instructions."""
+        result = await call_next(ctx)
+        request = ctx.request
+        if ctx.method != "initialize" or not isinstance(request, Request):
+            return result
+        if "episode_id" in request.path_params:
+            live = self.table.get(request.path_params["episode_id"])
+        elif "env" in request.path_params:
+            live = await self._open_session_episode(ctx, request)
+        else:
+            return result
+        if live is not None and isinstance(result, dict):
+            result["instructions"] = live.episode.instructions()
+        return result
+
+    async def _open_session_episode(self, ctx: ServerRequestContext[Any], request: Request) -> LiveEpisode:
+        try:
+            task, seed, difficulty = _query_task(request)
+            live = await anyio.to_thread.run_sync(self.table.create, request.path_params["env"], task, seed, difficulty)
+        except TaskError as exc:  # a bad ?task= or ?seed= is the client's mistake, said as such
+            raise _mcp_error(types.INVALID_PARAMS, str(exc)) from None
+        except (EnvironmentFailure, OverflowError) as exc:  # not the client's fault, and not ours to log as a crash
+            raise _mcp_error(types.INTERNAL_ERROR, str(exc)) from None
+        conn = _connection(ctx)
+        if conn is not None:
+            conn.state["episode_id"] = live.id
+            conn.exit_stack.callback(self.table.close, live.id)
+        return live
+
+    async def create(self, request: Request) -> Response:
         try:
             body = await _json_body(request)
         except _TooLarge:
@@ -481,8 +511,8 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
             return JSONResponse({"error": 'body must be a JSON object with "env" and optionally "task", "seed", "difficulty"'}, 400)
         try:
             # off the event loop: starting a sandbox worker takes tens of milliseconds, other requests go on meanwhile
-            live = await anyio.to_thread.run_sync(table.create, str(body["env"]), body.get("task"), _seed(body.get("seed")),
-                                                  body.get("difficulty"))
+            live = await anyio.to_thread.run_sync(self.table.create, str(body["env"]), body.get("task"),
+                                                  _seed(body.get("seed")), body.get("difficulty"))
         except KeyError as exc:
             return JSONResponse({"error": str(exc).strip("'\"")}, 404)
         except (TaskError, ValueError, TypeError) as exc:
@@ -492,29 +522,29 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
         except OverflowError as exc:
             return JSONResponse({"error": str(exc)}, 503)
         return JSONResponse({"episode_id": live.id, "url": f"/episodes/{live.id}/mcp", "env": live.entry.name,
-                             "task_id": live.task.id, "ttl_seconds": options.episode_ttl}, 201)
+                             "task_id": live.task.id, "ttl_seconds": self.options.episode_ttl}, 201)
 
-    async def episode_info(request: Request) -> Response:
-        live = table.get(request.path_params["episode_id"])
+    async def info(self, request: Request) -> Response:
+        live = self.table.get(request.path_params["episode_id"])
         if live is None:
             return JSONResponse({"error": "no such episode (expired or never existed)"}, 404)
         if request.method == "DELETE":
-            table.close(live.id)
+            self.table.close(live.id)
             return Response(status_code=204)
         return JSONResponse(live.state())
 
-    async def list_envs(request: Request) -> Response:
-        return JSONResponse([{"name": e.name, "split": e.split, "kind": e.kind, "url": f"/envs/{e.name}/mcp"} for e in registry.entries.values()])
+    async def list_envs(self, request: Request) -> Response:
+        return JSONResponse([{"name": e.name, "split": e.split, "kind": e.kind, "url": f"/envs/{e.name}/mcp"}
+                             for e in self.registry.entries.values()])
 
-    async def health(request: Request) -> Response:
+    async def health(self, request: Request) -> Response:
         from .sandbox import isolation
 
         sandbox = await anyio.to_thread.run_sync(isolation)  # {"isolated": bool, "detail"}: the first call starts the zygote
-        return JSONResponse({"ok": True, "episodes": len(table.episodes), "sandbox": sandbox})
+        return JSONResponse({"ok": True, "episodes": len(self.table.episodes), "sandbox": sandbox})
 
-    server_info = {"io.modelcontextprotocol/serverInfo": server.server_info_stamp}
-
-    async def mcp_handler(scope: Scope, receive: Receive, send: Send) -> None:
+    async def mcp(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Both MCP routes: an episode URL answers tools/call on the fast path; the rest goes to the SDK's app."""
         params = scope.get("path_params", {})
         if scope["method"] == "POST":
             buffered = await _buffered(receive)
@@ -522,56 +552,39 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
                 return
             receive = buffered
         if "episode_id" in params:
-            live = table.get(params["episode_id"])
+            live = self.table.get(params["episode_id"])
             if live is None:
                 await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
                 return
-            if options.fast_path and scope["method"] == "POST":
-                rest = await _fast_tools_call(live, server_info, scope, receive, send)
+            if self.options.fast_path and scope["method"] == "POST":
+                rest = await _fast_tools_call(live, self.server_info, scope, receive, send)
                 if rest is None:
                     return
                 receive = rest
         if "env" in params:
             try:
-                registry.get(params["env"])
+                self.registry.get(params["env"])
             except KeyError as exc:
                 await JSONResponse({"error": str(exc).strip("'\"")}, 404)(scope, receive, send)
                 return
-        await mcp_asgi(scope, receive, send)
-
-    mcp_endpoint = _AsgiEndpoint(mcp_handler)
+        await self.mcp_asgi(scope, receive, send)
 
     @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with manager.run(), anyio.create_task_group() as tg:
-            async def sweep() -> None:
-                while True:
-                    await anyio.sleep(min(60.0, options.episode_ttl / 2))
-                    table.expire()
-
-            tg.start_soon(sweep)
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        async with self.manager.run(), anyio.create_task_group() as tg:
+            tg.start_soon(self._sweep)
             try:
                 yield
             finally:
                 tg.cancel_scope.cancel()
-                table.close_all()
-                if store is not None and hasattr(store, "close"):
-                    store.close()
+                self.table.close_all()
+                if self.store is not None and hasattr(self.store, "close"):
+                    self.store.close()
 
-    routes = [
-        Route("/episodes", create_episode, methods=["POST"]),
-        Route("/episodes/{episode_id}", episode_info, methods=["GET", "DELETE"]),
-        Route("/episodes/{episode_id}/mcp", mcp_endpoint, methods=["GET", "POST", "DELETE"]),
-        Route("/envs", list_envs, methods=["GET"]),
-        Route("/envs/{env}/mcp", mcp_endpoint, methods=["GET", "POST", "DELETE"]),
-        Route("/healthz", health, methods=["GET"]),
-    ]
-    app = Starlette(routes=routes, lifespan=lifespan)
-    app.state.episodes = table
-    app.state.store = store
-    guarded: ASGIApp = _Guard(app, token=token, allowed_origins=security.allowed_origins,
-                              allowed_hosts=security.allowed_hosts if security.enable_dns_rebinding_protection else None)
-    return _with_state(guarded, app)
+    async def _sweep(self) -> None:
+        while True:
+            await anyio.sleep(min(60.0, self.options.episode_ttl / 2))
+            self.table.expire()
 
 
 _FAST_HEADERS = [(b"content-type", b"application/json")]
