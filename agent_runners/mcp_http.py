@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import ssl
+import urllib.request
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -132,6 +134,18 @@ class _Connection:
 
 
 MAX_HEAD_BYTES = 64 << 10
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+_PATH = re.compile(r"[\x21-\x7e]+")
+
+
+def direct_route(base_url: str) -> bool:
+    """Whether requests to `base_url` go straight to it: a loopback address, or no proxy from the environment
+    applies (httpx2 would use one; this pool does not speak to proxies)."""
+    host = urlsplit(base_url).hostname or ""
+    if host == "localhost" or host.startswith("127.") or host in ("::1", "[::1]"):
+        return True
+    proxies = urllib.request.getproxies_environment()
+    return not (proxies.get(urlsplit(base_url).scheme) or proxies.get("all")) or bool(urllib.request.proxy_bypass(host))
 
 
 def on_asyncio() -> bool:
@@ -163,6 +177,9 @@ class Http11Pool:
         self.read_timeout = read_timeout
         authority = url.netloc.rpartition("@")[2]
         fixed = {"host": authority, **{k.lower(): v for k, v in (headers or {}).items()}}
+        for key, value in fixed.items():
+            if not _HEADER_VALUE.fullmatch(value) or not _HEADER_VALUE.fullmatch(key):
+                raise ValueError(f"HTTP header {key!r} has characters a header cannot carry (line breaks, non-Latin-1)")
         self._fixed = "".join(f"{k}: {v}\r\n" for k, v in fixed.items())
         self._idle: list[_Connection] = []
         self.opened = 0  # connections ever opened (tests and benchmarks read it)
@@ -224,6 +241,8 @@ class CodegymHttpClient:
     """
 
     def __init__(self, pool: Http11Pool, path: str):
+        if not path.startswith("/") or not _PATH.fullmatch(path):
+            raise ValueError(f"not a URL path: {path[:200]!r}")
         self.pool = pool
         self.path = path
         self._next_id = 0

@@ -32,7 +32,7 @@ from codegym_mcp.httppool import pooled_client
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
-from .mcp_http import CodegymHttpClient, Http11Pool, NotCodegymServer, on_asyncio
+from .mcp_http import CodegymHttpClient, Http11Pool, NotCodegymServer, direct_route, on_asyncio
 from .plan import EpisodeSpec
 
 __all__ = ["TRANSPORTS", "Target", "TargetError", "make_target"]
@@ -145,14 +145,17 @@ class StdioTarget(_NoResources):
     async def _fork(self, spec: EpisodeSpec) -> tuple[Any, Any]:
         """(zygote, forked `serve` child) for this episode, or (None, None): then it starts a fresh interpreter."""
         zygote = self._zygote
-        if zygote is None or not zygote.alive:
+        if zygote is None:
             return None, None
         try:
-            return zygote, await anyio.to_thread.run_sync(zygote.spawn, self.serve_args(spec), (self._log or sys.stderr).fileno())
+            if zygote.alive:
+                return zygote, await anyio.to_thread.run_sync(zygote.spawn, self.serve_args(spec), (self._log or sys.stderr).fileno())
         except OSError:
-            self._zygote = None  # it died: fresh interpreters from now on
+            pass
+        if self._zygote is zygote:  # it died: fresh interpreters from now on
+            self._zygote = None
             await anyio.to_thread.run_sync(zygote.close)
-            return None, None
+        return None, None
 
     @asynccontextmanager
     async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
@@ -208,7 +211,7 @@ class RemoteTarget:
         self.mcp_client = _mcp_client_choice(self.mcp_client)
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
         self._http = _mcp_http_client(headers)
-        if self.mcp_client == "lean" and on_asyncio():  # the pool uses asyncio streams
+        if self.mcp_client == "lean" and on_asyncio() and direct_route(self.base_url):  # else httpx2 and the SDK client
             self._pool = Http11Pool(self.base_url, headers, read_timeout=READ_TIMEOUT)
         return self
 

@@ -383,3 +383,25 @@ def test_the_client_switch():
     assert make_target("http", server_url="http://127.0.0.1:1", mcp_client="sdk").mcp_client == "sdk"  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="lean"):
         make_target("http", mcp_client="fast")
+
+
+def test_the_pool_refuses_headers_and_paths_that_would_split_a_request(monkeypatch):
+    with pytest.raises(ValueError, match="line breaks"):
+        Http11Pool("http://127.0.0.1:1", {"Authorization": "Bearer x\r\nX-Injected: 1"})
+    with pytest.raises(ValueError, match="not a URL path"):
+        CodegymHttpClient(Http11Pool("http://127.0.0.1:1"), "/episodes/x/mcp HTTP/1.1\r\nX: y")
+    with pytest.raises(ValueError, match="not an http"):
+        Http11Pool("ftp://127.0.0.1:1")
+
+
+def test_a_proxied_server_is_left_to_httpx2(monkeypatch):
+    from agent_runners.mcp_http import direct_route
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert direct_route("http://codegym.example:8000")
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    assert not direct_route("https://codegym.example") and direct_route("http://codegym.example")
+    assert direct_route("https://127.0.0.1:8000")  # loopback never goes through a proxy
+    monkeypatch.setenv("NO_PROXY", "codegym.example")
+    assert direct_route("https://codegym.example")
