@@ -11,6 +11,11 @@ runs keep their tool calls and tool results (plus the tool schemas); CodeGym-for
 conversations (the tools are described in the system prompt, the calls are in the assistant's text).
 Held-out (test split) episodes are refused unless `force` is given: training on them would leak the
 evaluation.
+
+A model's thinking is never part of the exported content (thinking recorded inline as <think>...</think> by
+older runs is stripped too). With `reasoning=True` it is exported beside it: as the assistant message's
+`reasoning_content` (the field vLLM, SGLang and the Qwen/DeepSeek chat templates use) in `openai-chat` and
+`hf-chat`, and as a leading <think> block of the assistant's text turns in `sharegpt`.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from codegym_mcp.chat import split_thinking
 from codegym_mcp.store import Store
 
 __all__ = ["EXPORT_FORMATS", "ExportRefused", "export_records", "write_jsonl"]
@@ -54,15 +60,29 @@ def _calls(row: dict[str, Any]) -> list[dict[str, Any]]:
     return json.loads(row["tool_calls"]) if row["tool_calls"] else []
 
 
+def _said(row: dict[str, Any]) -> tuple[str, str]:
+    """(visible content, thinking) of an assistant row: its `reasoning` column plus any inline <think> text."""
+    content, inline = split_thinking(row["content"] or "")
+    return content, "\n".join(t for t in (row.get("reasoning") or "", inline) if t)
+
+
+def _assistant(row: dict[str, Any], reasoning: bool) -> dict[str, Any]:
+    content, thinking = _said(row)
+    msg: dict[str, Any] = {"role": "assistant", "content": content}
+    if reasoning and thinking:
+        msg["reasoning_content"] = thinking
+    return msg
+
+
 def _arguments_text(call: dict[str, Any]) -> str:
     return call["raw"] if call.get("raw") is not None else json.dumps(call.get("arguments") or {})
 
 
-def openai_chat(rows: list[dict[str, Any]], native: bool) -> list[dict[str, Any]]:
+def openai_chat(rows: list[dict[str, Any]], native: bool, reasoning: bool = False) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for r in rows:
         if r["role"] == "assistant":
-            msg: dict[str, Any] = {"role": "assistant", "content": r["content"] or ""}
+            msg = _assistant(r, reasoning)
             if native and r["tool_calls"]:
                 msg["tool_calls"] = [{"id": c["id"], "type": "function",
                                       "function": {"name": c["name"], "arguments": _arguments_text(c)}} for c in _calls(r)]
@@ -90,12 +110,12 @@ def _arguments_object(call: dict[str, Any]) -> Any:
         return raw
 
 
-def hf_chat(rows: list[dict[str, Any]], native: bool) -> list[dict[str, Any]]:
+def hf_chat(rows: list[dict[str, Any]], native: bool, reasoning: bool = False) -> list[dict[str, Any]]:
     """Messages as Hugging Face chat templates expect them, ending on the assistant's last turn."""
     out: list[dict[str, Any]] = []
     for r in rows:
         if r["role"] == "assistant":
-            msg: dict[str, Any] = {"role": "assistant", "content": r["content"] or ""}
+            msg = _assistant(r, reasoning)
             if native and r["tool_calls"]:
                 msg["tool_calls"] = [{"id": c["id"], "type": "function",
                                       "function": {"name": c["name"], "arguments": _arguments_object(c)}} for c in _calls(r)]
@@ -119,7 +139,7 @@ def _function_spec(tool: dict[str, Any]) -> dict[str, Any]:
     return {"type": "function", "function": {"name": tool["name"], "description": tool["description"], "parameters": parameters}}
 
 
-def sharegpt(rows: list[dict[str, Any]], native: bool) -> tuple[str, list[dict[str, str]]]:
+def sharegpt(rows: list[dict[str, Any]], native: bool, reasoning: bool = False) -> tuple[str, list[dict[str, str]]]:
     """(system, conversations) in the ShareGPT tool layout: human/observation turns alternate with gpt/function_call."""
     system = "\n\n".join(r["content"] for r in rows if r["role"] == "system")
     conv: list[dict[str, str]] = []
@@ -143,7 +163,10 @@ def sharegpt(rows: list[dict[str, Any]], native: bool) -> tuple[str, list[dict[s
                          for c in calls]
                 conv.append({"from": "function_call", "value": json.dumps(items[0] if len(items) == 1 else items)})
             else:
-                conv.append({"from": "gpt", "value": r["content"] or ""})
+                content, thinking = _said(r)
+                if reasoning and thinking:
+                    content = f"<think>\n{thinking}\n</think>\n\n{content}"
+                conv.append({"from": "gpt", "value": content})
         elif r["role"] == "tool":
             pending_from = "observation"
             pending.append(("Error: " if _tool_error(r) and not r["content"].lower().startswith("error") else "") + r["content"])
@@ -160,8 +183,9 @@ def sharegpt(rows: list[dict[str, Any]], native: bool) -> tuple[str, list[dict[s
 
 
 def export_records(store: Store, run_id: str, fmt: Format = "openai-chat", *, only_success: bool = False,
-                   force: bool = False) -> Iterator[dict[str, Any]]:
-    """One JSON-ready record per finished episode of the run."""
+                   force: bool = False, reasoning: bool = False) -> Iterator[dict[str, Any]]:
+    """One JSON-ready record per finished episode of the run; `reasoning`: the model's thinking too, apart
+    from the content (see the module's doc)."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, got {fmt!r}")
     if store.run(run_id) is None:
@@ -180,12 +204,12 @@ def export_records(store: Store, run_id: str, fmt: Format = "openai-chat", *, on
         tools = meta.get("tools") or []
         record: dict[str, Any]
         if fmt in ("openai-chat", "hf-chat"):
-            record = {"messages": openai_chat(rows, native) if fmt == "openai-chat" else hf_chat(rows, native)}
+            record = {"messages": (openai_chat if fmt == "openai-chat" else hf_chat)(rows, native, reasoning)}
             if native:
                 record["tools"] = [_function_spec(t) for t in tools]
             record["metadata"] = _metadata(ep, meta)
         else:
-            system, conv = sharegpt(rows, native)
+            system, conv = sharegpt(rows, native, reasoning)
             spec_plain = [{"name": t["name"], "description": t["description"], "parameters": t["input_schema"]} for t in tools]
             record = {"conversations": conv, "system": system, "tools": json.dumps(spec_plain) if native else "",
                       "metadata": _metadata(ep, meta)}
