@@ -261,161 +261,167 @@ def _store(db: str) -> Any:
         _fail(str(exc))
 
 
-def register(main: click.Group) -> None:
-    """Add the harness commands to the `codegym-mcp` group."""
+@click.command("run")
+@run_options
+@click.option("--split", type=click.Choice(["train", "test"]), default="train", show_default=True,
+              help="train tasks, or the held-out test tasks (and held-out environments).")
+def run_cmd(split: str, **kw: Any) -> None:
+    """Play episodes with an agent through MCP and record every message and tool call in SQLite."""
+    _execute("run", split, kw)
 
-    @main.command("run")
-    @run_options
-    @click.option("--split", type=click.Choice(["train", "test"]), default="train", show_default=True,
-                  help="train tasks, or the held-out test tasks (and held-out environments).")
-    def run_cmd(split: str, **kw: Any) -> None:
-        """Play episodes with an agent through MCP and record every message and tool call in SQLite."""
-        _execute("run", split, kw)
+@click.command("eval")
+@run_options
+def eval_cmd(**kw: Any) -> None:
+    """Evaluate an agent on the held-out test split and report pass@k, per env and per difficulty."""
+    _execute("eval", "test", kw)
 
-    @main.command("eval")
-    @run_options
-    def eval_cmd(**kw: Any) -> None:
-        """Evaluate an agent on the held-out test split and report pass@k, per env and per difficulty."""
-        _execute("eval", "test", kw)
+@click.command()
+@click.argument("run_a")
+@click.argument("run_b")
+@click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def compare(run_a: str, run_b: str, db: str, as_json: bool) -> None:
+    """pass@1 of RUN_B minus RUN_A per environment, on the tasks both runs scored."""
+    from .metrics import compare_runs
 
-    @main.command()
-    @click.argument("run_a")
-    @click.argument("run_b")
-    @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
-    @click.option("--json", "as_json", is_flag=True)
-    def compare(run_a: str, run_b: str, db: str, as_json: bool) -> None:
-        """pass@1 of RUN_B minus RUN_A per environment, on the tasks both runs scored."""
-        from .metrics import compare_runs
+    try:
+        data = compare_runs(_store(db), run_a, run_b)
+    except ValueError as exc:
+        _fail(str(exc))
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    table = Table(title=f"pass@1: {run_b} - {run_a}")
+    for col in ("env", "tasks", run_a, run_b, "delta [95% CI]"):
+        table.add_column(col, justify="left" if col == "env" else "right")
+    for r in [*data["per_env"], {"env": "all", **data["overall"]}]:
+        ci = r["delta_ci"]
+        delta = "-" if r["delta"] is None else f"{100 * r['delta']:+.1f} [{100 * ci[0]:+.1f}, {100 * ci[1]:+.1f}]"
+        table.add_row(r["env"], str(r["tasks"]), _pct(r["a"]), _pct(r["b"]), delta)
+    out.print(table)
+    for side in ("only_a", "only_b"):
+        if data[side]:
+            out.print(f"tasks only in {data['a' if side == 'only_a' else 'b']}: envs {', '.join(data[side])}", highlight=False)
 
-        try:
-            data = compare_runs(_store(db), run_a, run_b)
-        except ValueError as exc:
-            _fail(str(exc))
+@click.command()
+@click.option("--run", "run_id", required=True, help="Run id (see `codegym-mcp report`).")
+@click.option("--format", "fmt", type=click.Choice(["openai-chat", "hf-chat", "sharegpt"]), default="openai-chat", show_default=True,
+              help="openai-chat: OpenAI fine-tuning; hf-chat: Hugging Face chat templates and TRL; sharegpt: LLaMA-Factory.")
+@click.option("--out", "out_path", default="-", show_default=True, help="JSONL file, or - for stdout.")
+@click.option("--only-success", is_flag=True, help="Only episodes with reward 1.")
+@click.option("--force", is_flag=True, help="Also export held-out (test split) episodes.")
+@click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
+def export(run_id: str, fmt: str, out_path: str, only_success: bool, force: bool, db: str) -> None:
+    """Write a run's trajectories as SFT-ready JSONL (messages with tool calls and results, plus tool schemas)."""
+    from .export import ExportRefused, export_records, write_jsonl
+
+    try:
+        records = list(export_records(_store(db), run_id, fmt, only_success=only_success, force=force))  # type: ignore[arg-type]
+    except ExportRefused as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        _fail(str(exc))
+    if out_path == "-":
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        write_jsonl(iter(records), out_path)
+    console.print(f"exported {len(records)} episodes ({fmt})" + (f" to {out_path}" if out_path != "-" else ""), highlight=False)
+
+@click.command()
+@click.argument("run_id", required=False)
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report here.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--max-trajectories", type=click.IntRange(0), default=None,
+              help="With --html: embed only the first N trajectories (default: all of them, 50 a page).")
+@click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
+def report(run_id: str | None, html_path: str | None, as_json: bool, max_trajectories: int | None, db: str) -> None:
+    """Report on RUN (tables, or --html page); without RUN, list the runs in the database."""
+    from .metrics import summarize_run
+    from .report import render_report
+
+    store = _store(db)
+    if run_id is None:
+        runs = store.query("select r.id, r.kind, r.agent, r.split, r.status, r.created_at, r.pid, r.host, "
+                           "(select count(*) from episodes e where e.run_id = r.id) episodes from runs r order by created_at")
+        for r in runs:
+            r["status"] = store.run_status(r)  # `running` whose driver is gone reads `interrupted`
         if as_json:
-            out.print_json(json.dumps(data))
+            out.print_json(json.dumps(runs))
             return
-        table = Table(title=f"pass@1: {run_b} - {run_a}")
-        for col in ("env", "tasks", run_a, run_b, "delta [95% CI]"):
-            table.add_column(col, justify="left" if col == "env" else "right")
-        for r in [*data["per_env"], {"env": "all", **data["overall"]}]:
-            ci = r["delta_ci"]
-            delta = "-" if r["delta"] is None else f"{100 * r['delta']:+.1f} [{100 * ci[0]:+.1f}, {100 * ci[1]:+.1f}]"
-            table.add_row(r["env"], str(r["tasks"]), _pct(r["a"]), _pct(r["b"]), delta)
+        table = Table(title=f"runs in {db}")
+        for col in ("id", "kind", "agent", "split", "status", "episodes"):
+            table.add_column(col)
+        for r in runs:
+            table.add_row(r["id"], r["kind"] or "", r["agent"] or "", r["split"] or "", r["status"] or "", str(r["episodes"]))
         out.print(table)
-        for side in ("only_a", "only_b"):
-            if data[side]:
-                out.print(f"tasks only in {data['a' if side == 'only_a' else 'b']}: envs {', '.join(data[side])}", highlight=False)
-
-    @main.command()
-    @click.option("--run", "run_id", required=True, help="Run id (see `codegym-mcp report`).")
-    @click.option("--format", "fmt", type=click.Choice(["openai-chat", "hf-chat", "sharegpt"]), default="openai-chat", show_default=True,
-                  help="openai-chat: OpenAI fine-tuning; hf-chat: Hugging Face chat templates and TRL; sharegpt: LLaMA-Factory.")
-    @click.option("--out", "out_path", default="-", show_default=True, help="JSONL file, or - for stdout.")
-    @click.option("--only-success", is_flag=True, help="Only episodes with reward 1.")
-    @click.option("--force", is_flag=True, help="Also export held-out (test split) episodes.")
-    @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
-    def export(run_id: str, fmt: str, out_path: str, only_success: bool, force: bool, db: str) -> None:
-        """Write a run's trajectories as SFT-ready JSONL (messages with tool calls and results, plus tool schemas)."""
-        from .export import ExportRefused, export_records, write_jsonl
-
-        try:
-            records = list(export_records(_store(db), run_id, fmt, only_success=only_success, force=force))  # type: ignore[arg-type]
-        except ExportRefused as exc:
-            _fail(str(exc))
-        except ValueError as exc:
-            _fail(str(exc))
-        if out_path == "-":
-            for r in records:
-                sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-        else:
-            Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-            write_jsonl(iter(records), out_path)
-        console.print(f"exported {len(records)} episodes ({fmt})" + (f" to {out_path}" if out_path != "-" else ""), highlight=False)
-
-    @main.command()
-    @click.argument("run_id", required=False)
-    @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report here.")
-    @click.option("--json", "as_json", is_flag=True)
-    @click.option("--max-trajectories", type=click.IntRange(0), default=None,
-                  help="With --html: embed only the first N trajectories (default: all of them, 50 a page).")
-    @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
-    def report(run_id: str | None, html_path: str | None, as_json: bool, max_trajectories: int | None, db: str) -> None:
-        """Report on RUN (tables, or --html page); without RUN, list the runs in the database."""
-        from .metrics import summarize_run
-        from .report import render_report
-
-        store = _store(db)
-        if run_id is None:
-            runs = store.query("select r.id, r.kind, r.agent, r.split, r.status, r.created_at, r.pid, r.host, "
-                               "(select count(*) from episodes e where e.run_id = r.id) episodes from runs r order by created_at")
-            for r in runs:
-                r["status"] = store.run_status(r)  # `running` whose driver is gone reads `interrupted`
-            if as_json:
-                out.print_json(json.dumps(runs))
-                return
-            table = Table(title=f"runs in {db}")
-            for col in ("id", "kind", "agent", "split", "status", "episodes"):
-                table.add_column(col)
-            for r in runs:
-                table.add_row(r["id"], r["kind"] or "", r["agent"] or "", r["split"] or "", r["status"] or "", str(r["episodes"]))
-            out.print(table)
-            for r in runs:
-                if r["status"] == "interrupted":
-                    _resume_hint(r, db)
-            return
-        try:
-            summary = summarize_run(store, run_id)
-        except ValueError as exc:
-            _fail(str(exc))
-        if html_path:
-            Path(html_path).parent.mkdir(parents=True, exist_ok=True)
-            Path(html_path).write_text(render_report(store, run_id, max_trajectories=max_trajectories, summary=summary))
-            total = summary["overall"]["episodes"] + summary["unfinished"]
-            kept = total if max_trajectories is None else min(total, max_trajectories)
-            console.print(f"wrote {html_path}: {len(summary['per_env'])} environments, "
-                          + (f"{kept} of {total} trajectories" if kept < total else f"{total} trajectories"), highlight=False)
-        if as_json:
-            out.print_json(json.dumps(summary))
-        elif not html_path:
-            print_summary(summary)
-        if summary["run"]["status"] == "interrupted":
-            _resume_hint(summary["run"], db)
-
-    @main.command()
-    @click.argument("db", type=click.Path(exists=True, dir_okay=False), default="runs.db")
-    @click.option("--port", type=int, default=8001, show_default=True)
-    @click.option("--html", "html_path", default=None, help="Without datasette: where to write the HTML report.")
-    def view(db: str, port: int, html_path: str | None) -> None:
-        """Browse a trajectory database: datasette with canned queries, or the HTML report if datasette is missing."""
-        import subprocess
-        import tempfile
-
-        from codegym_mcp.store import Store, StoreError
-        from codegym_mcp.viewer import CANNED_QUERIES, view_command
-
-        try:
-            store = Store(db)
-        except StoreError as exc:
-            _fail(str(exc))
-        with tempfile.TemporaryDirectory(prefix="codegym-view-") as tmp:  # the metadata file lives only while datasette runs
-            command = view_command(Path(db), Path(tmp) / "metadata.json", port=port)
-            if command is not None:
-                base = f"http://127.0.0.1:{port}/{Path(db).stem}"
-                console.print(f"datasette on {base} (Ctrl-C to stop); canned queries:", highlight=False)
-                for name, q in CANNED_QUERIES.items():
-                    console.print(f"  {q['title']}: {base}/{name}", highlight=False)
-                try:
-                    code = subprocess.call(command)
-                except KeyboardInterrupt:
-                    code = 0
-                    console.print("datasette stopped", highlight=False)
-                raise SystemExit(code)
-        from .report import render_report
-
-        runs = store.query("select id from runs order by created_at desc limit 1")
-        if not runs:
-            _fail(f"{db} has no runs to report on (pip install datasette to browse it as tables)")
-        html_path = html_path or str(Path(db).with_suffix(".html"))
+        for r in runs:
+            if r["status"] == "interrupted":
+                _resume_hint(r, db)
+        return
+    try:
+        summary = summarize_run(store, run_id)
+    except ValueError as exc:
+        _fail(str(exc))
+    if html_path:
         Path(html_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(html_path).write_text(render_report(store, runs[0]["id"]))
-        out.print(f"datasette is not installed; wrote the HTML report of run {runs[0]['id']} to {html_path}", highlight=False)
+        Path(html_path).write_text(render_report(store, run_id, max_trajectories=max_trajectories, summary=summary))
+        total = summary["overall"]["episodes"] + summary["unfinished"]
+        kept = total if max_trajectories is None else min(total, max_trajectories)
+        console.print(f"wrote {html_path}: {len(summary['per_env'])} environments, "
+                      + (f"{kept} of {total} trajectories" if kept < total else f"{total} trajectories"), highlight=False)
+    if as_json:
+        out.print_json(json.dumps(summary))
+    elif not html_path:
+        print_summary(summary)
+    if summary["run"]["status"] == "interrupted":
+        _resume_hint(summary["run"], db)
+
+@click.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False), default="runs.db")
+@click.option("--port", type=int, default=8001, show_default=True)
+@click.option("--html", "html_path", default=None, help="Without datasette: where to write the HTML report.")
+def view(db: str, port: int, html_path: str | None) -> None:
+    """Browse a trajectory database: datasette with canned queries, or the HTML report if datasette is missing."""
+    import subprocess
+    import tempfile
+
+    from codegym_mcp.store import Store, StoreError
+    from codegym_mcp.viewer import CANNED_QUERIES, view_command
+
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        _fail(str(exc))
+    with tempfile.TemporaryDirectory(prefix="codegym-view-") as tmp:  # the metadata file lives only while datasette runs
+        command = view_command(Path(db), Path(tmp) / "metadata.json", port=port)
+        if command is not None:
+            base = f"http://127.0.0.1:{port}/{Path(db).stem}"
+            console.print(f"datasette on {base} (Ctrl-C to stop); canned queries:", highlight=False)
+            for name, q in CANNED_QUERIES.items():
+                console.print(f"  {q['title']}: {base}/{name}", highlight=False)
+            try:
+                code = subprocess.call(command)
+            except KeyboardInterrupt:
+                code = 0
+                console.print("datasette stopped", highlight=False)
+            raise SystemExit(code)
+    from .report import render_report
+
+    runs = store.query("select id from runs order by created_at desc limit 1")
+    if not runs:
+        _fail(f"{db} has no runs to report on (pip install datasette to browse it as tables)")
+    html_path = html_path or str(Path(db).with_suffix(".html"))
+    Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(html_path).write_text(render_report(store, runs[0]["id"]))
+    out.print(f"datasette is not installed; wrote the HTML report of run {runs[0]['id']} to {html_path}", highlight=False)
+
+
+COMMANDS = (run_cmd, eval_cmd, compare, export, report, view)
+
+
+def register(main: click.Group) -> None:
+    """Add the harness commands to the `codegym-mcp` group (the `commands` entry point)."""
+    for command in COMMANDS:
+        main.add_command(command)
