@@ -1,0 +1,130 @@
+"""Concurrency at RL scale: `run --agent openai:...` against a slow fake model endpoint, 64 vs 4,096 wide.
+
+Each run plays two-request episodes (Observe, then Done) over the harness's default transport for models
+(our HTTP server, hosted in the run's process) against `tests/scale_fakes.py`, which answers every request
+after 1-2 s in its own process. Each width runs in a fresh process, so its peak RSS is its own. Printed:
+episodes/s, the peak of requests in flight at the endpoint, errored episodes (and how many were timeouts),
+peak RSS and the largest event-loop lag a watchdog task saw.
+
+    python benchmarks/rl_scale.py                # 780 episodes at 64, 4,680 at 4,096
+    python benchmarks/rl_scale.py --quick        # 156 at 64, 624 at 512
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from scale_fakes import fetch_stats, slow_llm_process  # noqa: E402
+
+INSTANCES = 78  # 26 environments x 3 train tasks; samples multiply them up to the episode count
+LAG_TICK = 0.05  # seconds the watchdog sleeps; its oversleep is the loop's lag
+
+
+def pick_envs() -> list[str]:
+    from codegym_mcp.registry import default_registry
+
+    registry = default_registry()
+    return [name for name in sorted(registry.names()) if len(registry.get(name).split_tasks("train")) >= 3][:INSTANCES // 3]
+
+
+async def _watch_lag(peak: list[float]) -> None:
+    import anyio
+
+    while True:
+        start = time.perf_counter()
+        await anyio.sleep(LAG_TICK)
+        peak[0] = max(peak[0], time.perf_counter() - start - LAG_TICK)
+
+
+def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[str, Any]:
+    """One run in this process (call it in a fresh one): the figures of one line of the table."""
+    import anyio
+
+    from agent_runners.harness import RunConfig, run_async
+    from codegym_mcp.store import Store
+
+    lag = [0.0]
+    with slow_llm_process(delay) as url, tempfile.TemporaryDirectory() as tmp:
+        cfg = RunConfig(agent="openai:fake", base_url=url, split="train", envs=pick_envs(), tasks_per_env=3,
+                        samples=max(1, episodes // INSTANCES), concurrency=concurrency, oracle_steps=False, max_turns=4,
+                        retry_attempts=1)
+        store = Store(str(Path(tmp) / "runs.db"))
+
+        async def main() -> Any:
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(_watch_lag, lag)
+                result = await run_async(cfg, store)
+                tg.cancel_scope.cancel()
+            return result
+
+        start = time.perf_counter()
+        result = anyio.run(main)
+        seconds = time.perf_counter() - start
+        rows = store.episodes(result.run_id)
+        store.close()
+        endpoint = fetch_stats(url)
+    errors = [r["error"] or "" for r in rows if r["status"] == "errored"]
+    return {"concurrency": concurrency, "episodes": len(rows), "seconds": seconds, "episodes_per_s": len(rows) / seconds,
+            "peak_in_flight": endpoint["peak"], "errored": len(errors), "timeouts": sum("Timeout" in e for e in errors),
+            "unfinished": sum(r["status"] not in ("terminated", "truncated", "errored") for r in rows),
+            "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "max_lag_ms": lag[0] * 1000,
+            "first_error": errors[0][:200] if errors else None}
+
+
+def measure(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, "--one", str(concurrency), str(episodes), "--delay", *map(str, delay)],
+                         capture_output=True, text=True, check=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = [f"{'concurrency':>11} {'episodes':>8} {'seconds':>8} {'eps/s':>7} {'in flight':>9} {'errored':>7} "
+             f"{'timeouts':>8} {'RSS MiB':>8} {'max lag ms':>10}"]
+    for r in rows:
+        lines.append(f"{r['concurrency']:>11} {r['episodes']:>8} {r['seconds']:>8.1f} {r['episodes_per_s']:>7.1f} "
+                     f"{r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} {r['max_lag_ms']:>10.0f}")
+    if len(rows) == 2:
+        a, b = rows
+        lines.append(f"ratio {b['concurrency']}/{a['concurrency']}: episodes/s x{b['episodes_per_s'] / a['episodes_per_s']:.1f}, "
+                     f"in flight x{b['peak_in_flight'] / max(1, a['peak_in_flight']):.1f}")
+    for r in rows:
+        if r["first_error"]:
+            lines.append(f"first error at {r['concurrency']}: {r['first_error']}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller runs (64 and 512 wide)")
+    parser.add_argument("--delay", type=float, nargs=2, default=(1.0, 2.0), metavar=("MIN", "MAX"),
+                        help="seconds the fake endpoint takes per request")
+    parser.add_argument("--one", type=int, nargs=2, metavar=("CONCURRENCY", "EPISODES"), help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
+    args = parser.parse_args()
+    delay = (args.delay[0], args.delay[1])
+    if args.one:
+        print(json.dumps(play(args.one[0], args.one[1], delay)))
+        return
+    plan = [(64, 156), (512, 624)] if args.quick else [(64, 780), (4096, 4680)]
+    rows = [measure(c, n, delay) for c, n in plan]
+    print(f"harness at RL scale: two-request episodes, fake endpoint answering after {delay[0]:g}-{delay[1]:g} s, "
+          f"{os.cpu_count()} CPUs")
+    print(table(rows))
+    if args.json:
+        print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()
