@@ -698,12 +698,13 @@ def synth(problems: str, llm_spec: str, base_url: str | None, out_dir: str, conc
         out.print_json(json.dumps(data))
         return
     table = Table(title="synthesis funnel")
-    for col in ("stage", "kept", "rejected", "tokens in", "tokens out", "seconds", "top reasons"):
+    for col in ("stage", "kept", "rejected", "tokens in", "tokens out", "wall s", "busy s", "top reasons"):
         table.add_column(col)
     for row in result.funnel:
         reasons = result.rejections.get(row["stage"], {})
         top = "; ".join(f"{n}x {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:2])
-        spent = [f"{row['tokens_in']:,}", f"{row['tokens_out']:,}", f"{row['seconds']:.1f}"] if "seconds" in row else ["", "", ""]
+        spent = ([f"{row['tokens_in']:,}", f"{row['tokens_out']:,}", f"{row['wall_seconds']:.1f}", f"{row['busy_seconds']:.1f}"]
+                 if "wall_seconds" in row else ["", "", "", ""])
         table.add_row(row["stage"], str(row["kept"]), str(row.get("rejected", "")), *spent, top)
     out.print(table)
     cost = f", cost ${u['cost_usd']:.2f}" if "cost_usd" in u else ""

@@ -64,7 +64,7 @@ def test_synthesis_against_each_endpoint_kind(endpoint, tmp_path, kind):
     funnel = {row["stage"]: row for row in result.funnel}
     assert [funnel[s]["kept"] for s in ("problems in", "solution", "environment", "oracle", "export")] == [3, 2, 1, 1, 1]
     assert funnel["solution"]["tokens_in"] == 0 and funnel["environment"]["tokens_in"] > 0 < funnel["oracle"]["tokens_out"]
-    assert funnel["tasks"]["seconds"] > 0
+    assert 0 < funnel["tasks"]["wall_seconds"] <= funnel["tasks"]["busy_seconds"] + 0.01
     spent_in = sum(row.get("tokens_in", 0) for row in result.funnel)
     assert result.usage["per_accepted_env"]["input_tokens"] == spent_in == result.usage["input_tokens"]
     assert 7.0 in sleeps  # the 429s' Retry-After was honoured
@@ -202,3 +202,12 @@ def test_the_harness_agents_learn_refused_parameters_too(endpoint):
     assert all("```python" in r["choices"][0]["message"]["content"] for r in replies)
     assert server.refusals == ["max_tokens", "temperature"]  # the second request went out right at once
     assert server.answered[-1]["max_completion_tokens"] == 500 and "temperature" not in server.answered[-1]
+
+
+def test_a_stage_wall_time_counts_overlapping_problems_once():
+    from codegym_mcp.synth.pipeline import StageClock
+
+    clock = StageClock()
+    for start, end in ((0.0, 2.0), (1.0, 3.0), (5.0, 6.0), (5.5, 5.7)):
+        clock.add("oracle", start, end)
+    assert clock.wall("oracle") == 4.0 and clock.wall("tasks") == 0.0

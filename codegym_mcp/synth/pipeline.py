@@ -41,6 +41,27 @@ class SynthResult:
 
 
 
+class StageClock:
+    """When each stage ran in this run, per problem; a stage's wall time is the union of those intervals
+    (problems run concurrently, so summing their times overstates how long a stage took)."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, list[tuple[float, float]]] = {}
+        self.lock = threading.Lock()
+
+    def add(self, stage: str, start: float, end: float) -> None:
+        with self.lock:
+            self.spans.setdefault(stage, []).append((start, end))
+
+    def wall(self, stage: str) -> float:
+        total, reach = 0.0, float("-inf")
+        for start, end in sorted(self.spans.get(stage, [])):
+            if end > reach:
+                total += end - max(start, reach)
+                reach = end
+        return total
+
+
 class StateDB:
     def __init__(self, path: Path):
         self.db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False, timeout=30))
@@ -67,7 +88,7 @@ class StateDB:
                                            "tokens_out": cost[1], "seconds": round(cost[2], 3)}, pk=("problem_id", "stage"))
 
     def costs(self, pids: list[str]) -> dict[str, list[float]]:
-        """stage -> [tokens in, tokens out, seconds] summed over these problems, earlier runs included."""
+        """stage -> [tokens in, tokens out, busy seconds] summed over these problems, earlier runs included."""
         out: dict[str, list[float]] = {}
         with self.lock:
             rows = list(self.db.query("select problem_id, stage, tokens_in, tokens_out, seconds from synth_state"))
@@ -96,6 +117,7 @@ def synthesize(problems: list[Problem], llm: ChatClient, cfg: SynthConfig, *, st
     notify = progress or (lambda pid, stage, status: None)
     fatal: list[LLMError] = []  # the first endpoint error that no retry or other problem can get past
     failures = [0]
+    clock = StageClock()
 
     def run_stage(pid: str, stage: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         row = state.get(pid, stage)
@@ -114,6 +136,8 @@ def synthesize(problems: list[Problem], llm: ChatClient, cfg: SynthConfig, *, st
             except LLMError as exc:  # the endpoint failed: not a verdict on the problem; a rerun retries it
                 state.put(pid, stage, "error", str(exc), cost=(spent[0], spent[1], time.perf_counter() - t0))
                 raise
+            finally:
+                clock.add(stage, t0, time.perf_counter())
         extra = (data.get("input_tokens", 0), data.get("output_tokens", 0)) if stage == "difficulty" else (0, 0)
         state.put(pid, stage, "ok", data=data, cost=(spent[0] + extra[0], spent[1] + extra[1], time.perf_counter() - t0))
         notify(pid, stage, "ok")
@@ -176,8 +200,9 @@ def synthesize(problems: list[Problem], llm: ChatClient, cfg: SynthConfig, *, st
             continue
         survivors -= lost
         c = costs.get(stage, [0, 0, 0.0])
+        # wall: how long the stage took in this run; busy: its time summed over problems, earlier runs included
         funnel.append({"stage": stage, "kept": survivors, "rejected": lost, "tokens_in": int(c[0]),
-                       "tokens_out": int(c[1]), "seconds": round(c[2], 2)})
+                       "tokens_out": int(c[1]), "wall_seconds": round(clock.wall(stage), 2), "busy_seconds": round(c[2], 2)})
     accepted = [name for _, stage, name in outcomes if stage is None]
     total_in = sum(int(c[0]) for c in costs.values())
     total_out = sum(int(c[1]) for c in costs.values())
