@@ -12,6 +12,7 @@ shown to it and counted; API failures and environment/server failures mark the e
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -31,7 +33,7 @@ from mcp.shared.exceptions import MCPError
 
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import STATE_URI, ServeOptions, episode_server, open_episode
-from codegym_mcp.store import Store, process_alive
+from codegym_mcp.store import LogWriter, Store, StoreError, process_alive
 
 from .agents import make_agent
 from .formats import NUDGE
@@ -148,23 +150,26 @@ Progress = Callable[[RunStats], None]
 
 
 class _Recorder:
-    """Writes one episode's rows as they happen."""
+    """Queues one episode's rows as they happen (the store's writer thread commits them in batches); the
+    counters go into the episode row once, with its end."""
 
-    def __init__(self, store: Store, episode_id: str):
-        self.store = store
+    def __init__(self, writer: LogWriter, episode_id: str):
+        self.writer = writer
         self.id = episode_id
         self.msg_idx = 0
         self.call_idx = 0
+        self.meta: str | None = None  # the episode's meta with the server's tools, once connected
         self.counters: dict[str, Any] = {"turns": 0, "tool_errors": 0, "parse_errors": 0, "api_retries": 0, "input_tokens": 0,
-                         "output_tokens": 0, "llm_latency_ms": 0.0, "tool_latency_ms": 0.0, "steps": 0}
+                         "output_tokens": 0, "llm_latency_ms": 0.0, "tool_latency_ms": 0.0, "steps": 0,
+                         "truncated_replies": 0}
 
     def messages(self, messages: list[Message], turn: int, *, tokens: tuple[int, int] | None = None,
                  latency_ms: float | None = None) -> None:
         for m in messages:
-            self.store.log_message(
+            self.writer.log_message(
                 self.id, self.msg_idx, m.role, m.content,
                 tool_calls=[c.as_dict() for c in m.tool_calls] if m.tool_calls else None,
-                tool_call_id=m.tool_call_id, name=m.name, kind=m.kind, turn=turn,
+                tool_call_id=m.tool_call_id, name=m.name, kind=m.kind, turn=turn, reasoning=m.reasoning or None,
                 input_tokens=tokens[0] if tokens and m.role == "assistant" else None,
                 output_tokens=tokens[1] if tokens and m.role == "assistant" else None,
                 latency_ms=latency_ms if m.role == "assistant" else None)
@@ -172,17 +177,22 @@ class _Recorder:
 
     def tool_call(self, result: CallResult, turn: int) -> None:
         self.call_idx += 1
-        self.store.log_tool_call(self.id, self.call_idx, result.call.name, result.call.arguments or {}, result.text,
-                                 result.is_error, result.latency_ms, source="harness", call_id=result.call.id, turn=turn)
+        self.writer.log_tool_call(self.id, self.call_idx, result.call.name, result.call.arguments or {}, result.text,
+                                  result.is_error, result.latency_ms, source="harness", call_id=result.call.id, turn=turn)
 
-    def flush(self) -> None:
-        self.store.update_episode(self.id, **self.counters)
+    async def end(self, status: str, end_reason: str, reward: float | None, error: str | None = None,
+                  oracle_steps: int | None = None) -> None:
+        """Queue the end row (status and counters) and return once it is committed: a finished episode is never
+        lost to a crash, so it may be counted. Shielded: an interrupted episode's row is written too."""
+        done = self.writer.end_episode(self.id, status=status, reward=reward, end_reason=end_reason, error=error,
+                                       oracle_steps=oracle_steps, meta=self.meta, **self.counters)
+        with anyio.CancelScope(shield=True):
+            await _committed(done)
 
-    def end(self, status: str, end_reason: str, reward: float | None, error: str | None = None,
-            oracle_steps: int | None = None) -> None:
-        self.flush()
-        self.store.end_episode(self.id, status=status, reward=reward, steps=self.counters["steps"], end_reason=end_reason,
-                               error=error, oracle_steps=oracle_steps)
+
+async def _committed(done: Future[None]) -> None:
+    """Wait for the writer thread to commit, without blocking the event loop (it resolves `done` thread-safely)."""
+    await asyncio.wrap_future(done)
 
 
 @dataclass
@@ -260,6 +270,7 @@ class EpisodeRunner:
         self.run_id = run_id
         self.stats = stats
         self.progress = progress
+        self.writer = store.writer()
         self._oracle: dict[tuple[str, str], int | None] = {}
         self._oracle_locks: dict[tuple[str, str], anyio.Lock] = {}
 
@@ -276,26 +287,28 @@ class EpisodeRunner:
 
     async def play(self, spec: EpisodeSpec) -> None:
         oracle_steps = await self.oracle_steps(spec)
-        episode_id = self.store.start_episode(
+        episode_id = self.writer.start_episode(
             env=spec.env, task_id=spec.task_id, run_id=self.run_id, split=spec.split, difficulty=spec.difficulty,
             sample=spec.sample, agent=self.agent.name, model=self.agent.model, source="harness",
             meta={"tool_format": self.agent.tool_format, "transport": self.target.transport})
-        rec = _Recorder(self.store, episode_id)
+        with anyio.CancelScope(shield=True):  # an episode in flight is on record as `running` (for readers and resume)
+            await _committed(self.writer.committed())
+        rec = _Recorder(self.writer, episode_id)
         outcome: _Outcome | None = None
         try:
             outcome = await self._play(spec, rec, episode_id)
         except BaseException as exc:  # noqa: BLE001 - sorted below: ours to record, or ours to raise
             if _only_cancelled(exc):
-                rec.end("interrupted", "interrupted", None, oracle_steps=oracle_steps)
+                await rec.end("interrupted", "interrupted", None, oracle_steps=oracle_steps)
                 self.stats.count("interrupted", None)
                 raise
             outcome = self._classify(exc, rec, spec, episode_id)
             if outcome is None:
-                rec.end("errored", "harness_bug", None, "".join(traceback.format_exception(exc))[-4000:], oracle_steps)
+                await rec.end("errored", "harness_bug", None, "".join(traceback.format_exception(exc))[-4000:], oracle_steps)
                 raise
         if self.agent.name == "oracle" and outcome.status == "terminated":
             oracle_steps = rec.counters["steps"]  # the oracle's own episode is the reference
-        rec.end(outcome.status, outcome.end_reason, outcome.reward, outcome.error, oracle_steps)
+        await rec.end(outcome.status, outcome.end_reason, outcome.reward, outcome.error, oracle_steps)
         self.stats.count(outcome.status, outcome.reward)
         if outcome.fatal and not self.answered:
             self._fail_fast(outcome)
@@ -334,9 +347,8 @@ class EpisodeRunner:
         async with self.target.connect(spec) as client:
             tools = [ToolSpec(t.name, t.description or "", dict(t.input_schema or {})) for t in (await client.list_tools()).tools]
             instructions = client.instructions or await self._task_prompt(client)
-            self.store.update_episode(episode_id, meta=json.dumps({
-                "tool_format": self.agent.tool_format, "transport": self.target.transport,
-                "tools": [asdict(t) for t in tools]}))
+            rec.meta = json.dumps({"tool_format": self.agent.tool_format, "transport": self.target.transport,
+                                   "tools": [asdict(t) for t in tools]})
             state = await _read_state(client)
             max_steps = int(state["max_steps"]) if state and state.get("max_steps") else None
             ctx = EpisodeContext(instructions, tools, spec.env, spec.task_id, spec.sample, spec.entry, spec.task)
@@ -371,6 +383,7 @@ class EpisodeRunner:
             c["output_tokens"] += turn.output_tokens
             c["llm_latency_ms"] += turn.latency_ms
             c["api_retries"] += turn.retries
+            c["truncated_replies"] += turn.truncated
             self.stats.input_tokens += turn.input_tokens
             self.stats.output_tokens += turn.output_tokens
             rec.messages([turn.message], turn_no, tokens=(turn.input_tokens, turn.output_tokens), latency_ms=turn.latency_ms)
@@ -404,7 +417,6 @@ class EpisodeRunner:
             else:
                 idle = 0
             rec.messages(await session.observe(results, note), turn_no)
-            rec.flush()
             if self.progress:
                 self.progress(self.stats)
             if check_state:
@@ -559,7 +571,8 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
     finally:
         with anyio.CancelScope(shield=True):
             await agent.aclose()
-        store.finish_run(run_id, status)
+            write_error = await anyio.to_thread.run_sync(_close_writer, store)
+        _finish(store, run_id, status, write_error)
     return RunResult(run_id, stats, skipped, interrupted, runner.aborted if runner is not None else None)
 
 
@@ -598,6 +611,27 @@ def _prepare_resume(store: Store, run_id: str, retry_errored: bool) -> set[tuple
         else:
             kept.add((ep["env"], ep["task_id"], int(ep["sample"] or 0)))
     return kept
+
+
+def _close_writer(store: Store) -> StoreError | None:
+    """Commit every queued row and stop the store's writer; its error, if a commit failed."""
+    try:
+        store.close_writer()
+    except StoreError as exc:
+        return exc
+    return None
+
+
+def _finish(store: Store, run_id: str, status: str, write_error: StoreError | None) -> None:
+    """Mark the run ended, after all its rows are written; a failed write is the run's error, not a footnote."""
+    if write_error is None:
+        store.finish_run(run_id, status)
+        return
+    try:
+        store.finish_run(run_id, "crashed")
+    except Exception:  # noqa: BLE001 - the database that failed the writer may refuse this too; report the first
+        pass
+    raise write_error
 
 
 def run(cfg: RunConfig | None, db: str | Store = "runs.db", **kwargs: Any) -> RunResult:

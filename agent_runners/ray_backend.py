@@ -51,6 +51,7 @@ def _play_remote(params: dict[str, Any], run_id: str, spec: dict[str, Any]) -> d
     ids = [e["id"] for e in rows["episodes"]]
     rows["messages"] = [m for i in ids for m in store.messages(i)]
     rows["tool_calls"] = [t for i in ids for t in store.tool_calls(i)]
+    store.close()  # stops the store's writer thread (the episode's rows were committed before play returned)
     return rows
 
 

@@ -1,8 +1,9 @@
 """The trajectory store: plain SQLite tables (via sqlite-utils) that anyone can query.
 
-Tables: `runs`, `episodes`, `messages`, `tool_calls`, `schema_version`. Every row is written when
-it happens (WAL mode, committed per write), so a crash loses nothing already recorded. JSON
-columns hold arguments, content and parameters. This module imports nothing else of ours.
+Tables: `runs`, `episodes`, `messages`, `tool_calls`, `schema_version`. `Store` methods commit each
+write at once (WAL mode); the hot paths (the harness, the server's log) write through a `LogWriter`
+thread instead, which commits rows in batches every few milliseconds, so a crash loses at most the last
+batch. JSON columns hold arguments, content and parameters. This module imports nothing else of ours.
 
 Schema history (migrations are additive: columns and indexes appear, nothing is dropped):
 1. the tables above.
@@ -12,6 +13,8 @@ Schema history (migrations are additive: columns and indexes appear, nothing is 
 3. the process that writes a run or a server-logged episode (`pid`, `host` on `runs` and `episodes`), so a run
    whose driver was killed reads as interrupted, and episodes left `running` by a killed server are marked
    `abandoned` when a server opens the database again.
+4. a model's thinking apart from what it said (`reasoning` on `messages`), and replies cut at the token limit
+   (`truncated_replies` on `episodes`; the cut assistant message has kind `truncated`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import sqlite3
 import threading
 import time
 import uuid
+from concurrent.futures import Future
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -32,7 +37,7 @@ import sqlite_utils
 
 __all__ = ["SCHEMA_VERSION", "LogWriter", "Store", "StoreError", "process_alive"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 HOST = socket.gethostname()
 
@@ -83,13 +88,14 @@ _TABLES: dict[str, dict[str, Any]] = {
                     "end_reason": str, "error": str, "started_at": float, "ended_at": float,
                     "input_tokens": int, "output_tokens": int, "oracle_steps": int, "source": str, "meta": str,
                     "turns": int, "tool_errors": int, "parse_errors": int, "api_retries": int,
-                    "llm_latency_ms": float, "tool_latency_ms": float, "pid": int, "host": str},
+                    "llm_latency_ms": float, "tool_latency_ms": float, "pid": int, "host": str,
+                    "truncated_replies": int},
         "pk": "id",
     },
     "messages": {
         "columns": {"id": int, "episode_id": str, "idx": int, "role": str, "content": str, "tool_calls": str,
                     "tool_call_id": str, "name": str, "input_tokens": int, "output_tokens": int,
-                    "latency_ms": float, "created_at": float, "kind": str, "turn": int},
+                    "latency_ms": float, "created_at": float, "kind": str, "turn": int, "reasoning": str},
         "pk": "id",
     },
     "tool_calls": {
@@ -116,6 +122,7 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=30000")
             self._lock = threading.RLock()
+            self._writer: LogWriter | None = None
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable trajectory database ({exc})") from None
@@ -224,14 +231,15 @@ class Store:
     def log_message(self, episode_id: str, idx: int, role: str, content: Any, *, tool_calls: Any = None,
                     tool_call_id: str | None = None, name: str | None = None, input_tokens: int | None = None,
                     output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
-                    turn: int | None = None) -> None:
+                    turn: int | None = None, reasoning: str | None = None) -> None:
         with self._lock:
             self.db.table("messages").insert({"episode_id": episode_id, "idx": idx, "role": role,
                                         "content": content if isinstance(content, str) else _json(content),
                                         "tool_calls": _json(tool_calls) if tool_calls is not None else None,
                                         "tool_call_id": tool_call_id, "name": name, "input_tokens": input_tokens,
                                         "output_tokens": output_tokens, "latency_ms": latency_ms,
-                                        "created_at": _now(), "kind": kind, "turn": turn})
+                                        "created_at": _now(), "kind": kind, "turn": turn,
+                                        "reasoning": reasoning})
 
     def abandon_orphaned_episodes(self) -> int:
         """Mark `abandoned` the server-logged episodes (no run) still `running` whose server process is gone
@@ -294,90 +302,286 @@ class Store:
             raise
         conn.execute("COMMIT")
 
-    def close(self) -> None:
+    def writer(self) -> "LogWriter":
+        """This store's batching writer for the harness (strict: a failed commit is raised, never dropped),
+        started on first use and again after `close_writer`."""
         with self._lock:
-            self.db.conn.close()
+            if self._writer is None or self._writer.closed:
+                self._writer = LogWriter(self, strict=True)
+            return self._writer
+
+    def close_writer(self) -> None:
+        """Commit everything the writer holds and stop its thread; raise its error if it failed."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.close()
+            if writer.error is not None:
+                raise writer.error
+
+    def close(self) -> None:
+        try:
+            self.close_writer()
+        finally:
+            with self._lock:
+                self.db.conn.close()
 
 
 class LogWriter:
-    """One writer thread in front of a Store: tool calls are batched into one commit per flush (at most
-    `max_delay` seconds or `max_batch` rows apart), other writes are applied in order. The hot path pays a
-    queue put; a crash loses at most the last `max_delay` seconds. Same method names as `Store`."""
+    """One writer thread in front of a Store. Callers only enqueue; the thread commits what is queued in
+    batches, one transaction per batch (`executemany` per table and column set), at most `max_delay` seconds
+    or `max_batch` rows apart. Rows of one caller stay in order across batches, so once an episode's end row
+    is committed, everything logged before it is too: a crash loses at most the last batch.
 
-    def __init__(self, store: Store, *, max_delay: float = 0.05, max_batch: int = 512):
+    `end_episode` returns a Future resolved when its row is committed (the harness counts an episode as
+    finished only then); a batch someone waits on is committed as soon as the queue is empty. `strict` writers (the harness's) stop at the first failed commit: the error is
+    kept in `error`, set on every pending and later Future, and raised by every later call; lenient writers
+    (the server's log) print it and go on, since logging must never take a server down. Other Store
+    methods named `create_*`/`finish_*`/`reopen_*` are applied in order; reads go straight to the store.
+    """
+
+    def __init__(self, store: Store, *, max_delay: float = 0.05, max_batch: int = 512, strict: bool = False):
         self.store = store
         self.max_delay = max_delay
         self.max_batch = max_batch
-        self._queue: queue.SimpleQueue[tuple[str, Any, Any] | None] = queue.SimpleQueue()
+        self.strict = strict
+        self.error: StoreError | None = None
+        self.closed = False
+        self._queue: queue.SimpleQueue[_Op | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="codegym-log-writer", daemon=True)
         self._thread.start()
 
+    # ------------------------------------------------------------ enqueue (any thread, never blocks)
+
+    def start_episode(self, *, env: str, task_id: str, run_id: str | None = None, episode_id: str | None = None,
+                      split: str = "", difficulty: str | None = None, sample: int = 0, agent: str = "", model: str = "",
+                      source: str = "server", meta: dict[str, Any] | None = None) -> str:
+        """As `Store.start_episode`; a duplicate (run, env, task, sample) fails the batch (and a strict writer)."""
+        episode_id = episode_id or uuid.uuid4().hex
+        self._put(_Op("insert", "episodes", {
+            "id": episode_id, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
+            "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
+            "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}),
+            "pid": os.getpid(), "host": HOST}, replace=run_id is None))
+        return episode_id
+
+    def update_episode(self, episode_id: str, **fields: Any) -> None:
+        self._put(_Op("update", "episodes", {**fields, "id": episode_id}))
+
+    def end_episode(self, episode_id: str, *, status: str, reward: float | None, steps: int, end_reason: str = "",
+                    error: str | None = None, **fields: Any) -> Future[None]:
+        """As `Store.end_episode`, plus any other episode columns (counters, meta) set in the same UPDATE.
+        None-valued extra fields are left alone. The Future resolves once the row is committed."""
+        row: dict[str, Any] = {"status": status, "reward": reward, "steps": steps, "end_reason": end_reason,
+                               "error": error, "ended_at": _now()}
+        row.update({k: v for k, v in fields.items() if v is not None})
+        row["id"] = episode_id
+        done: Future[None] = Future()
+        self._put(_Op("update", "episodes", row, done=done))
+        return done
+
     def log_tool_call(self, episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool,
-                      latency_ms: float, source: str = "server") -> None:
-        self._queue.put(("tool_call", {"episode_id": episode_id, "idx": idx, "name": name, "arguments": arguments,
-                                       "result": result, "is_error": is_error, "latency_ms": latency_ms,
-                                       "created_at": _now(), "source": source}, None))
+                      latency_ms: float, source: str = "server", *, call_id: str | None = None,
+                      turn: int | None = None) -> None:
+        self._put(_Op("insert", "tool_calls", {
+            "episode_id": episode_id, "idx": idx, "name": name, "arguments": _json(arguments), "result": result,
+            "is_error": int(is_error), "latency_ms": latency_ms, "created_at": _now(), "source": source,
+            "call_id": call_id, "turn": turn}))
+
+    def log_message(self, episode_id: str, idx: int, role: str, content: Any, *, tool_calls: Any = None,
+                    tool_call_id: str | None = None, name: str | None = None, input_tokens: int | None = None,
+                    output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
+                    turn: int | None = None, reasoning: str | None = None) -> None:
+        self._put(_Op("insert", "messages", {
+            "episode_id": episode_id, "idx": idx, "role": role,
+            "content": content if isinstance(content, str) else _json(content),
+            "tool_calls": _json(tool_calls) if tool_calls is not None else None, "tool_call_id": tool_call_id,
+            "name": name, "input_tokens": input_tokens, "output_tokens": output_tokens, "latency_ms": latency_ms,
+            "created_at": _now(), "kind": kind, "turn": turn, "reasoning": reasoning}))
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.store, name)
-        if name.startswith(("start_", "end_", "update_", "create_", "finish_")):
-            return lambda *args, **kwargs: self._queue.put((name, args, kwargs))
+        if name.startswith(("create_", "finish_", "reopen_")):
+            return lambda *args, **kwargs: self._put(_Op("call", name, (args, kwargs)))
         return method  # reads go straight to the store (after `flush()` if they must see recent writes)
 
-    def _run(self) -> None:
-        pending: list[dict[str, Any]] = []
-        while True:
-            item = self._queue.get()
-            deadline = time.monotonic() + self.max_delay
-            stop = False
-            while True:
-                if item is None:
-                    stop = True
-                elif item[0] == "tool_call":
-                    pending.append(item[1])
-                elif item[0] == "_flush":
-                    self._write(pending)
-                    pending = []
-                    item[1].set()
-                else:
-                    self._write(pending)
-                    pending = []
-                    self._apply(item)
-                if stop or len(pending) >= self.max_batch:
-                    break
-                try:
-                    item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
-                except queue.Empty:
-                    break
-            self._write(pending)
-            pending = []
-            if stop:
-                return
+    def _put(self, op: _Op) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.closed:
+            raise StoreError(f"{self.store.path}: the trajectory writer is closed")
+        self._queue.put(op)
 
-    def _write(self, rows: list[dict[str, Any]]) -> None:
-        try:
-            self.store.log_tool_calls(rows)
-        except Exception:  # noqa: BLE001 - logging must never take the server down; say so on stderr
-            import traceback
-
-            traceback.print_exc()
-
-    def _apply(self, item: tuple[str, Any, Any]) -> None:
-        name, args, kwargs = item
-        try:
-            getattr(self.store, name)(*args, **kwargs)
-        except Exception:  # noqa: BLE001
-            import traceback
-
-            traceback.print_exc()
+    # ------------------------------------------------------------ wait
 
     def flush(self, timeout: float = 10.0) -> None:
-        """Block until everything queued so far is written."""
-        done = threading.Event()
-        self._queue.put(("_flush", done, None))
-        done.wait(timeout)
+        """Block until everything queued so far is written; a strict writer raises its error."""
+        if not self._thread.is_alive():
+            if self.error is not None and self.strict:
+                raise self.error
+            return
+        done = self.committed()
+        try:
+            done.result(timeout)
+        except StoreError:
+            if self.strict:
+                raise
+        except TimeoutError:
+            if self.strict:
+                raise StoreError(f"{self.store.path}: trajectory rows not written within {timeout} s") from None
+
+    def committed(self) -> Future[None]:
+        """A Future resolved once everything queued so far is committed (at once, without waiting for the batch
+        to fill); it fails with a strict writer's error."""
+        done: Future[None] = Future()
+        if not self._thread.is_alive():
+            _settle([done], self.error if self.strict else None)
+            return done
+        self._queue.put(_Op("flush", "", None, done=done))
+        return done
 
     def close(self) -> None:
-        """Write everything queued, then stop the thread (the store stays open)."""
-        self._queue.put(None)
-        self._thread.join(timeout=10)
+        """Write everything queued, then stop the thread (the store stays open). Idempotent."""
+        if not self.closed:
+            self.closed = True
+            self._queue.put(None)
+        self._thread.join(timeout=60)
+
+    # ------------------------------------------------------------ the writer thread
+
+    def _run(self) -> None:
+        try:
+            self._serve()
+        except BaseException as exc:  # noqa: BLE001 - our bug: never leave a waiter hanging, nor take new work
+            self.error = self.error or StoreError(f"{self.store.path}: the trajectory writer stopped "
+                                                  f"({type(exc).__name__}: {exc})")
+            self._drain_after_failure()
+
+    def _serve(self) -> None:
+        while True:
+            item = self._queue.get()
+            batch = _Batch()
+            deadline = time.monotonic() + self.max_delay
+            while True:
+                if item is None:
+                    self._commit(batch)
+                    return
+                if item.kind in ("insert", "update"):
+                    batch.add(item)
+                else:  # "flush" or an ordered Store call: everything before it is written first
+                    self._commit(batch)
+                    batch = _Batch()
+                    self._apply(item)
+                if batch.size >= self.max_batch:
+                    break
+                try:  # someone waits on this batch: take only what is already queued, then commit
+                    item = self._queue.get_nowait() if batch.waiters else \
+                        self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+            self._commit(batch)
+
+    def _commit(self, batch: "_Batch") -> None:
+        if not batch.size:
+            return
+        if self.error is not None:  # a strict writer that failed writes nothing more: no end row without its rows
+            _settle(batch.waiters, self.error)
+            return
+        store = self.store
+        try:
+            with store._lock, store._transaction():
+                for (verb, table, cols), rows in batch.inserts.items():
+                    store.db.conn.executemany(f"{verb} into {table} ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
+                                              rows)
+                for (table, cols), rows in batch.updates:  # after the inserts: an episode's start precedes its end
+                    assignments = ", ".join(f"{c} = ?" for c in cols)
+                    store.db.conn.executemany(f"update {table} set {assignments} where id = ?", rows)
+        except Exception as exc:  # noqa: BLE001 - reported below, to the waiters (strict) or on stderr
+            self._fail(exc, batch.waiters)
+            return
+        _settle(batch.waiters, None)
+
+    def _apply(self, op: _Op) -> None:
+        if op.kind == "flush":
+            _settle([op.done] if op.done else [], self.error)
+            return
+        if self.error is not None:
+            return
+        args, kwargs = op.row
+        try:
+            getattr(self.store, op.table)(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            self._fail(exc, [])
+
+    def _fail(self, exc: BaseException, waiters: list[Future[None]]) -> None:
+        if not self.strict:
+            import traceback
+
+            traceback.print_exception(exc)
+            _settle(waiters, None)
+            return
+        if self.error is None:
+            error = StoreError(f"{self.store.path}: writing trajectory rows failed ({type(exc).__name__}: {exc}); "
+                               "the rows of this batch and everything after it were not written")
+            error.__cause__ = exc
+            self.error = error
+        _settle(waiters, self.error)
+
+    def _drain_after_failure(self) -> None:
+        while True:
+            try:
+                item = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                if self.closed:
+                    return
+                continue
+            if item is None:
+                return
+            if item.done is not None:
+                _settle([item.done], self.error or StoreError("the trajectory writer stopped"))
+
+
+@dataclass
+class _Op:
+    """One queued write: an insert or update row of `table`, an ordered Store call (`table` names the method,
+    `row` holds its args), or a flush marker. `done` resolves once it is committed."""
+
+    kind: str
+    table: str
+    row: Any
+    replace: bool = False
+    done: Future[None] | None = None
+
+
+class _Batch:
+    """Rows grouped per statement: inserts per (verb, table, columns); updates in arrival order, consecutive
+    rows with the same columns sharing one statement (two updates of one row must not swap)."""
+
+    def __init__(self) -> None:
+        self.inserts: dict[tuple[str, str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        self.updates: list[tuple[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]] = []  # in order: runs of one key
+        self.waiters: list[Future[None]] = []
+        self.size = 0
+
+    def add(self, op: _Op) -> None:
+        row: dict[str, Any] = op.row
+        if op.kind == "insert":
+            key = ("insert or replace" if op.replace else "insert", op.table, tuple(row))
+            self.inserts.setdefault(key, []).append(tuple(row.values()))
+        else:  # the id goes last, for `where id = ?`
+            cols = tuple(c for c in row if c != "id")
+            if not self.updates or self.updates[-1][0] != (op.table, cols):
+                self.updates.append(((op.table, cols), []))
+            self.updates[-1][1].append((*(row[c] for c in cols), row["id"]))
+        if op.done is not None:
+            self.waiters.append(op.done)
+        self.size += 1
+
+
+def _settle(waiters: list[Future[None]], error: BaseException | None) -> None:
+    for done in waiters:
+        if done.done():
+            continue
+        if error is None:
+            done.set_result(None)
+        else:
+            done.set_exception(error)
