@@ -33,6 +33,7 @@ from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
 from .mcp_http import CodegymHttpClient, Http11Pool, NotCodegymServer, direct_route, on_asyncio
+from .mcp_http import Response as HttpResponse
 from .plan import EpisodeSpec
 
 __all__ = ["TRANSPORTS", "Target", "TargetError", "make_target"]
@@ -223,10 +224,10 @@ class RemoteTarget:
 
     @asynccontextmanager
     async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
-        assert self._http is not None and spec.entry is not None
+        assert spec.entry is not None
         base = self.base_url.rstrip("/")
         try:
-            response = await self._http.post(base + "/episodes", json={"env": spec.entry.name, "task": _task_ref(spec)})
+            response = await self._episodes("POST", "/episodes", {"env": spec.entry.name, "task": _task_ref(spec)})
         except httpx2.HTTPError as exc:
             raise TargetError(f"cannot reach {base}: {type(exc).__name__}: {exc}") from exc
         if response.status_code != 201:
@@ -238,9 +239,19 @@ class RemoteTarget:
         finally:
             with anyio.CancelScope(shield=True), anyio.move_on_after(10):
                 try:
-                    await self._http.delete(f"{base}/episodes/{info['episode_id']}")
+                    await self._episodes("DELETE", f"/episodes/{info['episode_id']}")
                 except httpx2.HTTPError:
                     pass  # the server expires idle episodes anyway
+
+    async def _episodes(self, method: str, path: str, payload: dict[str, Any] | None = None) -> httpx2.Response | HttpResponse:
+        """Create or delete an episode; over the lean client's pool when there is one, so an episode holds one connection."""
+        base = self.base_url.rstrip("/")
+        if self._pool is not None:
+            body = json.dumps(payload).encode() if payload is not None else b""
+            return await self._pool.request(method, urlsplit(base).path + path, body,
+                                            {"content-type": "application/json"} if payload is not None else None)
+        assert self._http is not None
+        return await self._http.request(method, base + path, json=payload)
 
     @asynccontextmanager
     async def _client(self, base: str, path: str) -> AsyncIterator[Client]:
