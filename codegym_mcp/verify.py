@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 
-from .env import DIFFICULTIES, ToolError
+from .env import DIFFICULTIES, ToolError, ToolInfo
 from .episode import Episode, ToolProxy
 from .baselines import free_read_pass_rate, random_pass_rate
 from .leaks import find_leak, hidden_collections
@@ -239,13 +239,35 @@ def verify_entry(entry: EnvEntry, *, generated: int = 20, seed_base: int = 0, ho
 def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int, baselines: bool) -> None:
     if entry.kind == "codegym" and not entry.trusted and not rep.house_rules and ONE_WORKER_PER_ENV:
         return _verify_codegym(rep, entry)
+    tools = _check_schemas(rep, entry)
+    if tools is None:
+        return
+    tasks = _tasks_to_check(rep, entry, generated, seed_base)
+    if not tasks:
+        return
+    logs = _check_oracle(rep, entry, tasks)
+    _check_determinism(rep, entry, tasks, logs)
+    _check_answers(rep, entry, tasks)
+    visible = tuple(getattr(entry.env_cls, "visible_fields", ()) or ())
+    rep.scalar_input = not any(hidden_collections(t.config, visible) for t in tasks)
+    if rep.house_rules:
+        rep.add("partial observability", *_observability(entry, tools, tasks, visible))
+    if baselines:
+        frozen = list(entry.tasks)
+        rep.baselines = {"random": random_pass_rate(entry, frozen), "free_read": free_read_pass_rate(entry, frozen)}
+    if entry.trusted:  # a worker has an address-space limit instead
+        _check_memory(rep, entry, tasks)
+
+
+def _check_schemas(rep: EnvReport, entry: EnvEntry) -> list[ToolInfo] | None:
+    """The env loads and its tool schemas are valid JSON Schemas of objects with descriptions; its tools, or None."""
     try:
         backend = entry.backend(entry.resolve_task())
         tools = backend.tools()
         backend.close()
     except Exception as exc:  # noqa: BLE001
         rep.add("loads", False, f"{type(exc).__name__}: {exc}")
-        return
+        return None
     rep.tools_defined = [t.name for t in tools]
     bad_schema = []
     for t in tools:
@@ -257,7 +279,11 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
             bad_schema.append(t.name)
     if rep.house_rules or not {"Observe", "Done"} <= set(rep.tools_defined):
         rep.add("schemas", not bad_schema and {"Observe", "Done"} <= set(rep.tools_defined), f"bad: {bad_schema}" if bad_schema else f"{len(tools)} tools")
+    return tools
 
+
+def _tasks_to_check(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int) -> list[Task]:
+    """The frozen tasks plus `generated` fresh ones; empty (with the failure recorded) if there are none."""
     tasks = list(entry.tasks)
     if entry.kind == "native":  # an untrusted file's generator runs in a worker
         for i in range(generated):
@@ -267,11 +293,16 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
                     tasks.append(entry.generate_task(seed, difficulty))
             except TimeoutError:
                 rep.add("generator", False, f"generate(seed={seed}, {difficulty}) did not finish within {HARD_LIMIT_S:g}s")
-                return
+                return []
     if not tasks:
         rep.add("tasks", False, "no frozen tasks and no generator")
-        return
     rep.tasks = len(tasks)
+    return tasks
+
+
+def _check_oracle(rep: EnvReport, entry: EnvEntry, tasks: list[Task]) -> dict[str, list[tuple[str, str, str]]]:
+    """The oracle solves every task within the step bounds and time limit, references agree with the source
+    solution, and every tool is used; the call logs by task id."""
     failures, slow, source_bad = [], [], []
     used: set[str] = set()
     logs: dict[str, list[tuple[str, str, str]]] = {}
@@ -301,8 +332,11 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
     dead = sorted(set(rep.tools_defined) - used)
     if rep.house_rules:
         rep.add("tool use", len(domain) >= MIN_DOMAIN_TOOLS and not dead, f"{len(domain)} domain tools used" + (f"; dead: {dead}" if dead else ""))
+    return logs
 
-    # Determinism: same seed -> same config; replaying a task (first, middle, last) gives the same outputs.
+
+def _check_determinism(rep: EnvReport, entry: EnvEntry, tasks: list[Task], logs: dict[str, list[tuple[str, str, str]]]) -> None:
+    """Same seed -> same config; replaying a task (first, middle, last) gives the same outputs."""
     probes = list({t.id: t for t in (tasks[0], tasks[len(tasks) // 2], tasks[-1])}.values())
     det_ok, det_detail = True, f"same config, outputs and answer ({len(probes)} tasks replayed)"
     seeded = [t for t in probes if t.seed is not None and t.difficulty]
@@ -318,7 +352,9 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
             break
     rep.add("deterministic", det_ok, det_detail)
 
-    # A wrong answer scores 0; the answer is not visible before Done.
+
+def _check_answers(rep: EnvReport, entry: EnvEntry, tasks: list[Task]) -> None:
+    """A wrong answer scores 0; the answer is not visible before Done."""
     wrong_ok, leak = True, []
     for task in tasks[: min(len(tasks), 5)]:
         backend = entry.backend(task)
@@ -337,24 +373,17 @@ def _verify_into(rep: EnvReport, entry: EnvEntry, generated: int, seed_base: int
     rep.add("wrong answer scores 0", wrong_ok)
     rep.add("no answer leak", not leak, f"reference visible in Observe/instructions: {leak}" if leak else "")
 
-    visible = tuple(getattr(entry.env_cls, "visible_fields", ()) or ())
-    rep.scalar_input = not any(hidden_collections(t.config, visible) for t in tasks)
-    if rep.house_rules:
-        rep.add("partial observability", *_observability(entry, tools, tasks, visible))
-    if baselines:
-        frozen = list(entry.tasks)
-        rep.baselines = {"random": random_pass_rate(entry, frozen), "free_read": free_read_pass_rate(entry, frozen)}
 
-    # Memory on the largest task (tracemalloc is slow, so once per env; a worker has an address-space limit instead).
-    if entry.trusted:
-        big = max(tasks, key=lambda t: len(json.dumps(t.config)))
-        tracemalloc.start()
-        try:
-            _run_oracle(entry, big)
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-        finally:
-            tracemalloc.stop()
-        rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
+def _check_memory(rep: EnvReport, entry: EnvEntry, tasks: list[Task]) -> None:
+    """Peak memory on the largest task (tracemalloc is slow, so once per env)."""
+    big = max(tasks, key=lambda t: len(json.dumps(t.config)))
+    tracemalloc.start()
+    try:
+        _run_oracle(entry, big)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+    rep.add("memory limit", peak <= MEMORY_LIMIT_MIB, f"peak {peak:.1f} MiB")
 
 
 def _verify_codegym(rep: EnvReport, entry: EnvEntry) -> None:
