@@ -310,13 +310,16 @@ def compare(run_a: str, run_b: str, db: str, as_json: bool) -> None:
 @click.option("--out", "out_path", default="-", show_default=True, help="JSONL file, or - for stdout.")
 @click.option("--only-success", is_flag=True, help="Only episodes with reward 1.")
 @click.option("--force", is_flag=True, help="Also export held-out (test split) episodes.")
+@click.option("--reasoning", is_flag=True, help="Also export the model's thinking, apart from the content (reasoning_content; "
+              "sharegpt: a leading <think> block). Without it, thinking is left out.")
 @click.option("--db", default="runs.db", show_default=True, type=click.Path(dir_okay=False))
-def export(run_id: str, fmt: str, out_path: str, only_success: bool, force: bool, db: str) -> None:
+def export(run_id: str, fmt: str, out_path: str, only_success: bool, force: bool, reasoning: bool, db: str) -> None:
     """Write a run's trajectories as SFT-ready JSONL (messages with tool calls and results, plus tool schemas)."""
     from .export import ExportRefused, export_records, write_jsonl
 
     try:
-        records = list(export_records(_store(db), run_id, fmt, only_success=only_success, force=force))  # type: ignore[arg-type]
+        records = list(export_records(_store(db), run_id, fmt, only_success=only_success, force=force,  # type: ignore[arg-type]
+                                      reasoning=reasoning))
     except ExportRefused as exc:
         _fail(str(exc))
     except ValueError as exc:

@@ -201,3 +201,30 @@ def test_sync_and_async_loops_share_one_policy(monkeypatch):
     assert retries == 2 and sleeps == [7.0, 7.0] and refusals == ["max_tokens", "temperature"]
     assert renamed == {"max_tokens": "max_completion_tokens", "temperature": None}
     assert sent["max_completion_tokens"] == 99 and "temperature" not in sent and "max_tokens" not in sent
+
+
+def test_export_cli_leaves_thinking_out_unless_asked(tmp_path):
+    from click.testing import CliRunner
+
+    from codegym_mcp.cli import main
+
+    db = tmp_path / "runs.db"
+    store = Store(db)
+    run = store.create_run(agent="openai:think")
+    episode = store.start_episode(env="E", task_id="t", run_id=run, split="train", source="harness")
+    for idx, (role, content, reasoning) in enumerate([("system", "Solve it.", None), ("user", "Go.", None),
+                                                      ("assistant", "<think>old inline plan</think>The answer is 3.", SECRET)]):
+        store.log_message(episode, idx, role, content, reasoning=reasoning)
+    store.end_episode(episode, status="terminated", reward=1.0, steps=1, end_reason="done")
+    store.close()
+    plain = CliRunner().invoke(main, ["export", "--run", run, "--db", str(db), "--format", "hf-chat"])
+    asked = CliRunner().invoke(main, ["export", "--run", run, "--db", str(db), "--format", "hf-chat", "--reasoning"])
+    assert plain.exit_code == 0 == asked.exit_code, plain.output + asked.output
+
+    def record(output: str) -> dict:  # the JSONL line (the runner mixes in the "exported" note)
+        [line] = [line for line in output.splitlines() if line.startswith("{")]
+        return json.loads(line)
+    [said] = [m for m in record(plain.output)["messages"] if m["role"] == "assistant"]
+    assert said == {"role": "assistant", "content": "The answer is 3."}  # older runs' inline thinking is stripped too
+    [said] = [m for m in record(asked.output)["messages"] if m["role"] == "assistant"]
+    assert said["content"] == "The answer is 3." and said["reasoning_content"] == f"{SECRET}\nold inline plan"
