@@ -22,6 +22,7 @@ import asyncio
 import json
 import re
 import ssl
+import time
 import urllib.request
 from collections.abc import Mapping
 from typing import Any
@@ -33,7 +34,7 @@ import mcp_types as types
 from mcp.shared.exceptions import MCPError
 from mcp.shared.inbound import encode_header_value
 
-__all__ = ["PROTOCOL_VERSION", "CodegymHttpClient", "Http11Pool", "NotCodegymServer"]
+__all__ = ["PROTOCOL_VERSION", "CodegymHttpClient", "Http11Pool", "NotCodegymServer", "Response", "direct_route", "on_asyncio"]
 
 PROTOCOL_VERSION = "2026-07-28"
 SERVER_NAME = "codegym-mcp"
@@ -67,15 +68,19 @@ class Response:
     def text(self) -> str:
         return self.content.decode("utf-8", "replace")
 
+    def json(self) -> Any:
+        return json.loads(self.content)
+
 
 class _Connection:
     """One keep-alive connection (asyncio streams: their reader knows when the server closed it while idle)."""
 
-    __slots__ = ("reader", "writer")
+    __slots__ = ("reader", "writer", "idle_since")
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
         self.reader = reader
         self.writer = writer
+        self.idle_since = 0.0
 
     async def exchange(self, request: bytes) -> tuple[Response, bool]:
         """Send one request, read its answer; (answer, whether the connection may be reused)."""
@@ -120,9 +125,10 @@ class _Connection:
                 return bytes(body)
             body += (await self.reader.readexactly(size + 2))[:-2]
 
-    def reusable(self) -> bool:
-        """False once the server has closed it while it sat idle (its keep-alive timeout)."""
-        return not (self.reader.at_eof() or self.writer.is_closing())
+    def reusable(self, max_idle: float) -> bool:
+        """False once the server has closed it while it sat idle, or might be about to: a request crossing the
+        server's close on the wire would be lost, and a tool call cannot safely be sent twice."""
+        return time.monotonic() - self.idle_since < max_idle and not (self.reader.at_eof() or self.writer.is_closing())
 
     async def aclose(self) -> None:
         self.writer.close()
@@ -134,6 +140,7 @@ class _Connection:
 
 
 MAX_HEAD_BYTES = 64 << 10
+MAX_IDLE_SECONDS = 4.0  # under uvicorn's default keep-alive timeout (5 s): we close first, never the server mid-request
 _HEADER_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
 _PATH = re.compile(r"[\x21-\x7e]+")
 
@@ -166,7 +173,7 @@ class Http11Pool:
     """
 
     def __init__(self, base_url: str, headers: Mapping[str, str] | None = None, *, connect_timeout: float = 30.0,
-                 read_timeout: float | None = None):
+                 read_timeout: float | None = None, max_idle: float = MAX_IDLE_SECONDS):
         url = urlsplit(base_url)
         if url.scheme not in ("http", "https") or not url.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
@@ -175,6 +182,7 @@ class Http11Pool:
         self.tls = ssl.create_default_context() if url.scheme == "https" else None
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
+        self.max_idle = max_idle
         authority = url.netloc.rpartition("@")[2]
         fixed = {"host": authority, **{k.lower(): v for k, v in (headers or {}).items()}}
         for key, value in fixed.items():
@@ -185,8 +193,11 @@ class Http11Pool:
         self.opened = 0  # connections ever opened (tests and benchmarks read it)
 
     async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> Response:
-        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-        request = f"POST {path} HTTP/1.1\r\n{self._fixed}{extra}content-length: {len(body)}\r\n\r\n".encode("latin-1") + body
+        return await self.request("POST", path, body, headers)
+
+    async def request(self, method: str, path: str, body: bytes = b"", headers: Mapping[str, str] | None = None) -> Response:
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+        request = f"{method} {path} HTTP/1.1\r\n{self._fixed}{extra}content-length: {len(body)}\r\n\r\n".encode("latin-1") + body
         conn = await self._take_idle() or await self._open()
         try:
             if self.read_timeout is None:
@@ -204,6 +215,7 @@ class Http11Pool:
             await conn.aclose()  # cancelled or broken mid-exchange: its answer may still arrive, so never reuse it
             raise
         if keep:
+            conn.idle_since = time.monotonic()
             self._idle.append(conn)
         else:
             await conn.aclose()
@@ -212,7 +224,7 @@ class Http11Pool:
     async def _take_idle(self) -> _Connection | None:
         while self._idle:
             conn = self._idle.pop()
-            if conn.reusable():
+            if conn.reusable(self.max_idle):
                 return conn
             await conn.aclose()
         return None

@@ -316,12 +316,25 @@ async def test_pool_reuses_connections_survives_idle_closes_and_never_caps_concu
             for client in clients:
                 tg.start_soon(play, client)
         first_wave = pool.opened
-        await anyio.sleep(1.0)  # the server closes every idle keep-alive connection
+        while not all(conn.reader.at_eof() for conn in pool._idle):  # the server closes idle keep-alive connections
+            await anyio.sleep(0.05)
         again = await clients[0].call_tool("GetLength", {})
         await pool.aclose()
     assert len(results) == 120 and not any(r.is_error for r in results) and not again.is_error
     assert 2 <= first_wave <= 40  # concurrent requests opened connections as needed, sequential ones reused them
-    assert pool.opened == first_wave + 1  # the stale connection was dropped, not used
+    assert pool.opened == first_wave + 1  # the closed connection was dropped, not used
+
+
+@pytest.mark.anyio
+async def test_pool_closes_connections_idle_longer_than_the_server_may_keep_them(servers):
+    base = servers(http_app(), keep_alive=30)
+    pool = Http11Pool(base, max_idle=0.2)
+    with anyio.fail_after(30):
+        for pause in (0, 0, 0.4, 0):
+            await anyio.sleep(pause)
+            assert (await pool.request("GET", "/healthz")).status_code == 200
+        await pool.aclose()
+    assert pool.opened == 2
 
 
 @pytest.mark.anyio
@@ -405,3 +418,30 @@ def test_a_proxied_server_is_left_to_httpx2(monkeypatch):
     assert direct_route("https://127.0.0.1:8000")  # loopback never goes through a proxy
     monkeypatch.setenv("NO_PROXY", "codegym.example")
     assert direct_route("https://codegym.example")
+
+
+@pytest.mark.anyio
+async def test_a_target_holds_one_connection_per_episode_in_flight(servers, monkeypatch):
+    """Episode creation, MCP requests and deletion share the lean pool: connections never exceed the episodes in
+    flight (two pools would double them, and the server refuses connections beyond its limit)."""
+    monkeypatch.delenv("CODEGYM_MCP_CLIENT", raising=False)
+    base = servers(http_app())
+    entry = default_registry().get("BinarySearchEnv")
+    task = entry.get_task("train-000")
+    spec = EpisodeSpec(env=entry.name, task_id=task.id, split="train", difficulty=None, sample=0, entry=entry, task=task)
+    lengths: list[Any] = []
+
+    async def episode(target: RemoteTarget) -> None:
+        async with target.connect(spec) as client:
+            await client.list_tools()
+            lengths.append((await client.call_tool("GetLength", {})).structured_content)
+
+    with anyio.fail_after(60):
+        async with RemoteTarget(base) as target:
+            async with anyio.create_task_group() as tg:
+                for _ in range(30):
+                    tg.start_soon(episode, target)
+            assert target._pool is not None and 1 <= target._pool.opened <= 30
+            async with httpx2.AsyncClient() as http:
+                left = (await http.get(base + "/healthz")).json()["episodes"]
+    assert len(lengths) == 30 and len({json.dumps(x) for x in lengths}) == 1 and left == 0  # every episode deleted
