@@ -1,0 +1,76 @@
+"""Harness calls/s with batched trajectory writes vs. a baseline source tree, measured side by side in one run.
+
+Each round plays the same oracle run (in-memory transport, N envs x T tasks, concurrency C) once with this
+tree and once with the baseline tree (a `git worktree` of the commit before the writer, imported through
+PYTHONPATH), each in a fresh interpreter, alternating so both see the same machine load.
+
+    git worktree add /tmp/h1base 6d818d2
+    python benchmarks/store_writer.py --base /tmp/h1base --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import json, sys, time
+from agent_runners import harness
+from agent_runners.harness import RunConfig, run
+from codegym_mcp.registry import default_registry
+envs, tasks, concurrency, db = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+names = sorted(default_registry().entries)[:envs]
+cfg = RunConfig(agent="oracle", split="train", envs=names, tasks_per_env=tasks, concurrency=concurrency,
+                transport="memory", oracle_steps=False)
+start = time.perf_counter()
+result = run(cfg, db)
+wall = time.perf_counter() - start
+print(json.dumps({"calls": result.stats.tool_calls, "episodes": result.stats.done, "wall": wall,
+                  "source": harness.__file__}))
+"""
+
+
+def play(tree: Path, envs: int, tasks: int, concurrency: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        out = subprocess.run([sys.executable, "-c", CHILD, str(envs), str(tasks), str(concurrency), f"{tmp}/runs.db"],
+                             env=env, capture_output=True, text=True, timeout=600, cwd=tmp)
+        if out.returncode:
+            raise SystemExit(f"{tree}: the run failed\n{out.stderr[-3000:]}")
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        if not str(row["source"]).startswith(str(tree)):
+            raise SystemExit(f"{tree}: imported the harness from {row['source']}, not from the tree under test")
+        return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", type=Path, required=True, help="source tree of the baseline (a git worktree)")
+    parser.add_argument("--envs", type=int, default=20)
+    parser.add_argument("--tasks", type=int, default=4)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    rates: dict[str, list[float]] = {"baseline": [], "this tree": []}
+    for _ in range(args.rounds):
+        for label, tree in (("baseline", args.base.resolve()), ("this tree", HERE)):
+            row = play(tree, args.envs, args.tasks, args.concurrency)
+            rates[label].append(row["calls"] / row["wall"])
+            print(f"  {label:10} {row['episodes']} episodes, {row['calls']} tool calls in {row['wall']:.2f} s: "
+                  f"{row['calls'] / row['wall']:.0f} calls/s", flush=True)
+    base, ours = statistics.median(rates["baseline"]), statistics.median(rates["this tree"])
+    print(f"oracle, memory transport, {args.envs} envs x {args.tasks} tasks, concurrency {args.concurrency}, "
+          f"median of {args.rounds} rounds:")
+    print(f"  baseline {base:.0f} calls/s, this tree {ours:.0f} calls/s, ratio {ours / base:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
