@@ -6,7 +6,9 @@
 The server runs in its own process (`codegym-mcp serve --transport http`), so this process's CPU time is the
 client side only. Two measurements per client, interleaved (sdk, lean, sdk, lean, ...) so drift hits both:
 (1) bare client: one episode, `call_tool` in a loop; (2) the harness: the oracle agent over `--server`, with every
-message and tool call recorded in SQLite (`run --agent oracle --server URL`, switched by CODEGYM_MCP_CLIENT).
+message and tool call recorded in SQLite (`run --agent oracle --server URL`, switched by CODEGYM_MCP_CLIENT);
+(3) the same with the server hosted in the harness's process (`run --agent oracle --transport http`): the CPU
+column then holds the server's share too.
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ def _spec(entry: Any) -> Any:
     return EpisodeSpec(env=entry.name, task_id=task.id, split="train", difficulty="hard", sample=0, entry=entry, task=task)
 
 
-async def harness_run(base: str, client: str, envs: list[str], tasks: int, concurrency: int) -> tuple[float, float, int, list[Any]]:
-    """(tool calls/s, CPU per tool call, tool calls, per-episode outcomes) of an oracle run against `base`."""
+async def harness_run(base: str | None, client: str, envs: list[str], tasks: int, concurrency: int) -> tuple[float, float, int, list[Any]]:
+    """(tool calls/s, CPU per tool call, tool calls, per-episode outcomes) of an oracle run against `base`, or
+    against a server hosted in this process (`--transport http`) when `base` is None."""
     os.environ["CODEGYM_MCP_CLIENT"] = client
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "runs.db")
@@ -84,16 +87,19 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.port}"
     bare: dict[str, list[tuple[float, float]]] = {c: [] for c in CLIENTS}
     runs: dict[str, list[tuple[float, float, int, list[Any]]]] = {c: [] for c in CLIENTS}
+    hosted: dict[str, list[tuple[float, float, int, list[Any]]]] = {c: [] for c in CLIENTS}
     try:
         for _ in range(rounds):
             for client in CLIENTS:
                 bare[client].append(anyio.run(bare_calls, base, client, n))
                 runs[client].append(anyio.run(harness_run, base, client, envs, tasks, 8))
+                hosted[client].append(anyio.run(harness_run, None, client, envs, tasks, 8))
     finally:
         server.stop()
     best_bare = {c: max(bare[c]) for c in CLIENTS}
     best_run = {c: max(runs[c], key=lambda r: r[0]) for c in CLIENTS}
-    same = runs["sdk"][0][3] == runs["lean"][0][3]
+    best_hosted = {c: max(hosted[c], key=lambda r: r[0]) for c in CLIENTS}
+    same = runs["sdk"][0][3] == runs["lean"][0][3] == hosted["sdk"][0][3] == hosted["lean"][0][3]
     table(f"bare client: {n} sequential tools/call on one episode (best of {rounds})",
           ["client", "calls/s", "client CPU per call"],
           [[c, f"{best_bare[c][0]:,.0f}", f"{best_bare[c][1] * 1e3:.3f} ms"] for c in CLIENTS]
@@ -102,6 +108,11 @@ def main() -> None:
           ["client", "tool calls", "calls/s", "harness CPU per call"],
           [[c, best_run[c][2], f"{best_run[c][0]:,.0f}", f"{best_run[c][1] * 1e3:.3f} ms"] for c in CLIENTS]
           + [["lean / sdk", "", f"{best_run['lean'][0] / best_run['sdk'][0]:.1f}x", f"{best_run['sdk'][1] / best_run['lean'][1]:.1f}x less"]])
+    table(f"harness: oracle over a server hosted in the harness's process, same episodes (best of {rounds})",
+          ["client", "tool calls", "calls/s", "CPU per call (harness + server)"],
+          [[c, best_hosted[c][2], f"{best_hosted[c][0]:,.0f}", f"{best_hosted[c][1] * 1e3:.3f} ms"] for c in CLIENTS]
+          + [["lean / sdk", "", f"{best_hosted['lean'][0] / best_hosted['sdk'][0]:.1f}x",
+              f"{best_hosted['sdk'][1] / best_hosted['lean'][1]:.1f}x less"]])
     print(f"\nsame episode outcomes (env, task, status, reward, steps) with both clients: {same}")
 
 
