@@ -66,7 +66,7 @@ def _task_ref(spec: EpisodeSpec) -> str | dict[str, Any]:
 def _in_default_registry(entry: Any) -> bool:
     """Whether a `codegym-mcp serve` child finds this very environment by name."""
     try:
-        return default_registry().entries.get(entry.name) is entry
+        return default_registry().find(entry.name) is entry  # not `.entries`: that would import the whole library
     except Exception:  # noqa: BLE001 - a broken shipped env elsewhere: address ours by file instead
         return False
 

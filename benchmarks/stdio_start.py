@@ -102,9 +102,9 @@ def oracle_run(warm: bool, envs: list[str], tasks: int) -> dict[str, float]:
     started: dict[str, float] = {"zygote_wall": 0.0, "zygote_cpu": 0.0}
     real_start = stdio_zygote.start_stdio_zygote
 
-    def timed_start() -> stdio_zygote.StdioZygote | None:
+    def timed_start(env: dict[str, str] | None = None) -> stdio_zygote.StdioZygote | None:
         t0 = time.perf_counter()
-        zygote = real_start()
+        zygote = real_start(env)
         started["zygote_wall"] = time.perf_counter() - t0
         started["zygote_cpu"] = cpu_of(zygote.pid) if zygote is not None else 0.0
         return zygote

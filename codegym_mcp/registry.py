@@ -343,18 +343,19 @@ class Registry:
                                class_name=row.get("class")), directory / row["file"])
 
     def get(self, name_or_path: str) -> EnvEntry:
-        found = self._find(name_or_path)
+        found = self.find(name_or_path)
         if found is None and self._pending:  # the scan missed it (a name set in an unusual way): import everything
             self._load_all()
-            found = self._find(name_or_path)
+            found = self.find(name_or_path)
         if found is not None:
             return found
         if name_or_path.endswith(".py") or os.sep in name_or_path:
             return self.add_file(Path(name_or_path), trusted=False)[0]
         raise KeyError(f"unknown environment '{name_or_path}'; run `codegym-mcp list` to see the registered ones")
 
-    def _find(self, name: str) -> EnvEntry | None:
-        """By exact name, else case-insensitively with or without the "Env" suffix; imports only the files named."""
+    def find(self, name: str) -> EnvEntry | None:
+        """By exact name, else case-insensitively with or without the "Env" suffix; None if no file registered so
+        far names it. Imports only the files named (`get` also imports all the rest before giving up)."""
         wanted = (name.lower(), name.lower() + "env")
         for owned, path in list(self._owner.items()):
             if path in self._pending and owned.lower() in wanted:
