@@ -445,3 +445,34 @@ async def test_a_target_holds_one_connection_per_episode_in_flight(servers, monk
             async with httpx2.AsyncClient() as http:
                 left = (await http.get(base + "/healthz")).json()["episodes"]
     assert len(lengths) == 30 and len({json.dumps(x) for x in lengths}) == 1 and left == 0  # every episode deleted
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("failure", ["expired", "crashed"])
+async def test_episodes_end_as_server_errors_alike_when_the_server_fails_mid_episode(servers, monkeypatch, tmp_path, failure):
+    """Done is answered 404 (the episode expired) or by a server crash (uvicorn's 500): with either client the
+    episode ends `errored` / `server_error`, never as the agent's fault or a harness bug."""
+    inner = http_app()
+
+    async def failing(scope: Any, receive: Any, send: Any) -> None:
+        headers = dict(scope.get("headers", []))
+        if scope["type"] == "http" and headers.get(b"mcp-name") == b"Done":
+            if failure == "crashed":
+                raise RuntimeError("the server crashed")
+            await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": b'{"error": "no such episode (expired or never existed)"}'})
+            return
+        await inner(scope, receive, send)
+
+    base = servers(failing)
+    ends = {}
+    for client in ("sdk", "lean"):
+        monkeypatch.setenv("CODEGYM_MCP_CLIENT", client)
+        store = Store(tmp_path / f"{client}.db")
+        cfg = RunConfig(agent="oracle", envs=["BinarySearchEnv"], tasks_per_env=1, server_url=base, oracle_steps=False)
+        with anyio.fail_after(60):
+            result = await run_async(cfg, store, registry=default_registry())
+        [e] = store.episodes(result.run_id)
+        ends[client] = (e["status"], e["end_reason"], e["reward"], e["steps"])
+        assert ("-32601" in e["error"] or "Not Found" in e["error"]) if failure == "expired" else "error response" in e["error"]
+    assert ends["lean"] == ends["sdk"] and ends["lean"][:2] == ("errored", "server_error")
