@@ -16,13 +16,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlparse
 
 import anyio
 import httpx2
 
 # One HTTP layer with synthesis: endpoints, key and URL checks, the request loop and its retry policy.
-from codegym_mcp.chat import (PREFLIGHT_TIMEOUT, Answer, ChatError, Endpoint, Quirks, RetryPolicy, anthropic_input_tokens,
+from codegym_mcp.chat import (Answer, ChatError, Endpoint, Quirks, RetryPolicy, anthropic_input_tokens,
                               apost_json, async_client, openai_reasoning, resolve_endpoint, split_thinking,
                               token_limit_key)
 
@@ -326,20 +325,7 @@ class LLMAgent:
     async def preflight(self) -> None:
         """Refuse to start a run that cannot work: no key for the official API, a malformed URL, an endpoint that
         does not resolve or accept connections. Raises ValueError naming the variable or option to fix."""
-        self.api.check()
-        url = urlparse(self.wire.base_url)
-        assert url.hostname is not None  # check() saw to it
-        port = url.port or (443 if url.scheme == "https" else 80)
-        try:
-            with anyio.fail_after(PREFLIGHT_TIMEOUT):
-                stream = await anyio.connect_tcp(url.hostname, port)
-            await stream.aclose()
-        except (OSError, TimeoutError) as exc:
-            reason = str(exc) or type(exc).__name__
-            if isinstance(exc, TimeoutError):
-                reason = f"no answer within {PREFLIGHT_TIMEOUT:g}s"
-            raise ValueError(f"cannot reach the model API at {self.wire.base_url} (from {self.url_source}): {reason}. "
-                             "Check --base-url (or the variable named) and that the server is up") from None
+        await anyio.to_thread.run_sync(self.api.check_reachable)  # the checks synthesis makes, off the event loop
 
 
 class LLMSession:
