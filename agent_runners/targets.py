@@ -4,6 +4,7 @@
 - `http`: host our HTTP server in this process (uvicorn on 127.0.0.1, its own thread and event loop);
   each episode is created with `POST /episodes` and addressed by its URL.
 - `remote`: the same against a `codegym-mcp serve --transport http` running elsewhere.
+  Both speak to our server with the lean client of `mcp_http` (CODEGYM_MCP_CLIENT=sdk: the SDK's, to compare).
 - `memory`: the SDK's in-memory client against an episode server in this process (fastest).
 - `mcp`: any MCP server, by URL or command; each connection is one episode.
 """
