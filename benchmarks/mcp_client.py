@@ -19,10 +19,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 import anyio
-import httpx2
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -31,7 +30,7 @@ os.environ.setdefault("CODEGYM_ENV_DIRS", str(HERE / "envs"))
 from bench import ServerProcess, table  # noqa: E402
 
 from agent_runners.harness import RunConfig, run_async  # noqa: E402
-from agent_runners.targets import READ_TIMEOUT, RemoteTarget  # noqa: E402
+from agent_runners.targets import RemoteTarget  # noqa: E402
 from codegym_mcp.registry import default_registry  # noqa: E402
 from codegym_mcp.store import Store  # noqa: E402
 
