@@ -1,17 +1,34 @@
-"""Reusable pieces for environments whose hidden data is one sequence.
+"""Reusable pieces for environments whose hidden data has a common shape.
 
 `SequenceEnv` gives the two tools almost every such environment needs, `GetLength()` and
 `GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
 `GridEnv` does the same for a hidden 2-D grid: `GetRows()`, `GetCols()` and a cell range check.
+`TreeEnv` / `ValuedTreeEnv` hide a binary tree (`random_tree` makes one): root, child and value tools.
+`DPTableMixin` and `WordPairTableEnv` hold a dynamic-programming table the agent fills through tools.
 """
 
 from __future__ import annotations
 
+import random
 from typing import Any, ClassVar
+
+from pydantic import BaseModel
 
 from .env import Environment, ToolError, tool
 
-__all__ = ["GridEnv", "SequenceEnv", "TallyMixin"]
+__all__ = [
+    "DPTableMixin",
+    "GridEnv",
+    "SequenceEnv",
+    "TallyMixin",
+    "TreeConfig",
+    "TreeEnv",
+    "ValuedTreeConfig",
+    "ValuedTreeEnv",
+    "WordPairConfig",
+    "WordPairTableEnv",
+    "random_tree",
+]
 
 
 class SequenceEnv(Environment):
@@ -93,3 +110,210 @@ class TallyMixin(Environment):
     def GetTotal(self) -> int:
         """Return the running total."""
         return self.total
+
+
+def random_tree(rng: random.Random, n: int) -> tuple[int, list[int], list[int]]:
+    """A random binary tree shape on nodes 0..n-1 (randomly labelled): (root, left, right), -1 = no child."""
+    left, right = [-1] * n, [-1] * n
+    slots = [(0, 0), (0, 1)]  # free child slots (parent, side)
+    for new in range(1, n):
+        k = rng.randrange(max(0, len(slots) - 4), len(slots)) if rng.random() < 0.5 else rng.randrange(len(slots))
+        parent, side = slots.pop(k)
+        (right if side else left)[parent] = new
+        slots += [(new, 0), (new, 1)]
+    label = rng.sample(range(n), n)
+    new_left, new_right = [-1] * n, [-1] * n
+    for i in range(n):
+        new_left[label[i]] = label[left[i]] if left[i] >= 0 else -1
+        new_right[label[i]] = label[right[i]] if right[i] >= 0 else -1
+    return label[0], new_left, new_right
+
+
+class TreeConfig(BaseModel):
+    """A binary tree on node ids 0..n-1: its root and each node's children (-1 = no child)."""
+
+    root: int
+    left: list[int]
+    right: list[int]
+
+
+class ValuedTreeConfig(TreeConfig):
+    values: list[int]
+
+
+class TreeEnv(Environment):
+    """A hidden binary tree (a `TreeConfig`): `GetRoot()`, `GetLeft(node)`, `GetRight(node)` and a node range check."""
+
+    abstract = True
+    config: TreeConfig
+
+    def check_node(self, node: int) -> None:
+        n = len(self.config.left)
+        if not 0 <= node < n:
+            raise ToolError(f"node {node} does not exist: ids are 0..{n - 1} (-1 means no child)")
+
+    def source_args(self) -> tuple[Any, ...]:
+        return (self.config.root, list(self.config.left), list(self.config.right))
+
+    @tool
+    def GetRoot(self) -> int:
+        """Return the id of the root node."""
+        return self.config.root
+
+    @tool
+    def GetLeft(self, node: int) -> int:
+        """Return the id of a node's left child, or -1 if it has none.
+
+        Args:
+            node: a node id.
+        """
+        self.check_node(node)
+        return self.config.left[node]
+
+    @tool
+    def GetRight(self, node: int) -> int:
+        """Return the id of a node's right child, or -1 if it has none.
+
+        Args:
+            node: a node id.
+        """
+        self.check_node(node)
+        return self.config.right[node]
+
+
+class ValuedTreeEnv(TreeEnv):
+    """A `TreeEnv` with a value in every node (a `ValuedTreeConfig`): `GetValue(node)`; `read` holds the nodes read."""
+
+    abstract = True
+    config: ValuedTreeConfig
+
+    def setup(self) -> None:
+        self.read: set[int] = set()
+
+    def source_args(self) -> tuple[Any, ...]:
+        return (*super().source_args(), list(self.config.values))
+
+    @tool
+    def GetValue(self, node: int) -> int:
+        """Return the value stored in a node.
+
+        Args:
+            node: a node id.
+        """
+        self.check_node(node)
+        self.read.add(node)
+        return self.config.values[node]
+
+
+class DPTableMixin(Environment):
+    """A dynamic-programming table the agent fills cell by cell through tools: `table` maps (row, col) to a value.
+
+    A subclass words the two errors its tools share: `missing_message` (formatted with `cells`, the list of
+    unrecorded cells a step needs) and `unrecorded_message` (formatted with `row` and `col`).
+    """
+
+    abstract = True
+    missing_message: ClassVar[str] = "record cell(s) {cells} first"
+    unrecorded_message: ClassVar[str] = "no value recorded for cell ({row}, {col}) yet"
+
+    def setup(self) -> None:
+        self.table: dict[tuple[int, int], int] = {}
+
+    def recorded_values(self, cells: list[tuple[int, int]]) -> list[int]:
+        """The recorded values of `cells`, which a DP step needs; a ToolError naming those not recorded yet."""
+        missing = [cell for cell in cells if cell not in self.table]
+        if missing:
+            raise ToolError(self.missing_message.format(cells=missing))
+        return [self.table[cell] for cell in cells]
+
+    def recorded(self, row: int, col: int) -> int:
+        if (row, col) not in self.table:
+            raise ToolError(self.unrecorded_message.format(row=row, col=col))
+        return self.table[row, col]
+
+
+class WordPairConfig(BaseModel):
+    a: str
+    b: str
+
+
+class WordPairTableEnv(Environment):
+    """Two hidden words a and b (a `WordPairConfig`) and a DP table over their prefixes.
+
+    Cell (i, j) pairs the first i letters of a with the first j letters of b; row 0 and column 0 are filled
+    with `edge_value`. Tools: `GetLength(which)`, `GetLetter(which, index)`, `GetCell(i, j)`; a subclass adds
+    the tool that fills an inner cell, using `check_inner` and `filled_neighbours`.
+    """
+
+    abstract = True
+    config: WordPairConfig
+
+    def edge_value(self, prefix_length: int) -> int:
+        """The value of cells (k, 0) and (0, k): the answer when one of the prefixes is empty."""
+        return 0
+
+    def setup(self) -> None:
+        a, b = self.config.a, self.config.b
+        self.table: dict[tuple[int, int], int] = {(i, 0): self.edge_value(i) for i in range(len(a) + 1)}
+        self.table.update({(0, j): self.edge_value(j) for j in range(len(b) + 1)})
+
+    def observe(self) -> str:
+        a, b = self.config.a, self.config.b
+        inner = len(self.table) - len(a) - len(b) - 1
+        return f"Words of {len(a)} and {len(b)} letters are hidden. {inner} of {len(a) * len(b)} inner DP cells filled."
+
+    def source_args(self) -> tuple[str, str]:
+        return (self.config.a, self.config.b)
+
+    def word(self, which: str) -> str:
+        if which not in ("a", "b"):
+            raise ToolError(f'which must be "a" or "b", got {which!r}')
+        return self.config.a if which == "a" else self.config.b
+
+    def check_inner(self, i: int, j: int) -> None:
+        if not (1 <= i <= len(self.config.a) and 1 <= j <= len(self.config.b)):
+            raise ToolError(f"cell ({i}, {j}) is not an inner cell: need 1 <= i <= {len(self.config.a)}, "
+                            f"1 <= j <= {len(self.config.b)}")
+
+    def filled_neighbours(self, i: int, j: int) -> tuple[int, int, int]:
+        """The values of cells (i-1, j), (i, j-1) and (i-1, j-1); a ToolError naming those not filled yet."""
+        cells = ((i - 1, j), (i, j - 1), (i - 1, j - 1))
+        missing = [c for c in cells if c not in self.table]
+        if missing:
+            raise ToolError(f"fill cell(s) {missing} first (go row by row, left to right)")
+        up, left, diagonal = (self.table[c] for c in cells)
+        return up, left, diagonal
+
+    @tool
+    def GetLength(self, which: str) -> int:
+        """Return the length of a word.
+
+        Args:
+            which: "a" or "b".
+        """
+        return len(self.word(which))
+
+    @tool
+    def GetLetter(self, which: str, index: int) -> str:
+        """Return one letter of a word.
+
+        Args:
+            which: "a" or "b".
+            index: zero-based position, 0 <= index < length of that word.
+        """
+        word = self.word(which)
+        if not 0 <= index < len(word):
+            raise ToolError(f"index {index} is out of range [0, {len(word)}) for word {which}")
+        return word[index]
+
+    @tool
+    def GetCell(self, i: int, j: int) -> int:
+        """Return the value of a filled DP cell.
+
+        Args:
+            i: row, 0 <= i <= length of a.
+            j: column, 0 <= j <= length of b.
+        """
+        if (i, j) not in self.table:
+            raise ToolError(f"cell ({i}, {j}) is outside the table or not filled yet")
+        return self.table[i, j]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 import random
 
-from pydantic import BaseModel
-
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import WordPairConfig, WordPairTableEnv
 
 SIZES = {"easy": (3, 4), "medium": (5, 7), "hard": (8, 12)}
 ALPHABET = "abcdeor"
@@ -27,15 +26,13 @@ def solve(a: str, b: str) -> int:
     return dist(0, 0)
 
 
-class EditDistanceEnv(Environment):
+class EditDistanceEnv(WordPairTableEnv):
     """Two lowercase words a and b are hidden. Find the fewest single-letter edits (insert a letter, delete a
     letter, or replace one letter by another) that turn a into b. The answer is an integer. Tools hold a DP
     table: cell (i, j) is the distance between the first i letters of a and the first j letters of b; row 0
     and column 0 are filled in for you."""
 
-    class Config(BaseModel):
-        a: str
-        b: str
+    Config = WordPairConfig
 
     answer_type = int
     meta = EnvMeta(source="classic: edit distance (LeetCode 72)", license="original", split="test",
@@ -60,15 +57,8 @@ class EditDistanceEnv(Environment):
                 b[k] = rng.choice(ALPHABET.replace(b[k], ""))
         return cls.Config(a=a, b="".join(b))
 
-    def setup(self) -> None:
-        a, b = self.config.a, self.config.b
-        self.table: dict[tuple[int, int], int] = {(i, 0): i for i in range(len(a) + 1)}
-        self.table.update({(0, j): j for j in range(len(b) + 1)})
-
-    def observe(self) -> str:
-        a, b = self.config.a, self.config.b
-        inner = len(self.table) - len(a) - len(b) - 1
-        return f"Words of {len(a)} and {len(b)} letters are hidden. {inner} of {len(a) * len(b)} inner DP cells filled."
+    def edge_value(self, prefix_length: int) -> int:
+        return prefix_length  # turning a prefix into the empty word takes one deletion per letter
 
     def reference_answer(self) -> int:
         a, b = self.config.a, self.config.b
@@ -80,36 +70,6 @@ class EditDistanceEnv(Environment):
             prev = row
         return prev[-1]
 
-    def source_args(self) -> tuple[str, str]:
-        return (self.config.a, self.config.b)
-
-    def _word(self, which: str) -> str:
-        if which not in ("a", "b"):
-            raise ToolError(f'which must be "a" or "b", got {which!r}')
-        return self.config.a if which == "a" else self.config.b
-
-    @tool
-    def GetLength(self, which: str) -> int:
-        """Return the length of a word.
-
-        Args:
-            which: "a" or "b".
-        """
-        return len(self._word(which))
-
-    @tool
-    def GetLetter(self, which: str, index: int) -> str:
-        """Return one letter of a word.
-
-        Args:
-            which: "a" or "b".
-            index: zero-based position, 0 <= index < length of that word.
-        """
-        word = self._word(which)
-        if not 0 <= index < len(word):
-            raise ToolError(f"index {index} is out of range [0, {len(word)}) for word {which}")
-        return word[index]
-
     @tool
     def FillCell(self, i: int, j: int, cost: int) -> int:
         """Fill cell (i, j) as min(up + 1, left + 1, diagonal + cost), from cells (i-1, j), (i, j-1) and
@@ -120,28 +80,11 @@ class EditDistanceEnv(Environment):
             j: column, 1 <= j <= length of b (a prefix of b).
             cost: 0 if letter i-1 of a equals letter j-1 of b, else 1.
         """
-        if not (1 <= i <= len(self.config.a) and 1 <= j <= len(self.config.b)):
-            raise ToolError(f"cell ({i}, {j}) is not an inner cell: need 1 <= i <= {len(self.config.a)}, "
-                            f"1 <= j <= {len(self.config.b)}")
+        self.check_inner(i, j)
         if cost not in (0, 1):
             raise ToolError(f"cost must be 0 (letters equal) or 1 (letters differ), got {cost}")
-        missing = [c for c in ((i - 1, j), (i, j - 1), (i - 1, j - 1)) if c not in self.table]
-        if missing:
-            raise ToolError(f"fill cell(s) {missing} first (go row by row, left to right)")
-        t = self.table
-        t[i, j] = min(t[i - 1, j] + 1, t[i, j - 1] + 1, t[i - 1, j - 1] + cost)
-        return t[i, j]
-
-    @tool
-    def GetCell(self, i: int, j: int) -> int:
-        """Return the value of a filled DP cell.
-
-        Args:
-            i: row, 0 <= i <= length of a.
-            j: column, 0 <= j <= length of b.
-        """
-        if (i, j) not in self.table:
-            raise ToolError(f"cell ({i}, {j}) is outside the table or not filled yet")
+        up, left, diagonal = self.filled_neighbours(i, j)
+        self.table[i, j] = min(up + 1, left + 1, diagonal + cost)
         return self.table[i, j]
 
     @staticmethod

@@ -4,28 +4,10 @@ from __future__ import annotations
 
 import random
 
-from pydantic import BaseModel
-
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ValuedTreeConfig, ValuedTreeEnv, random_tree
 
 SIZES = {"easy": (6, 9), "medium": (12, 16), "hard": (20, 28)}
-
-
-def random_tree(rng: random.Random, n: int) -> tuple[int, list[int], list[int]]:
-    """A random binary tree shape on nodes 0..n-1 (randomly labelled): (root, left, right), -1 = no child."""
-    left, right = [-1] * n, [-1] * n
-    slots = [(0, 0), (0, 1)]  # free child slots (parent, side)
-    for new in range(1, n):
-        k = rng.randrange(max(0, len(slots) - 4), len(slots)) if rng.random() < 0.5 else rng.randrange(len(slots))
-        parent, side = slots.pop(k)
-        (right if side else left)[parent] = new
-        slots += [(new, 0), (new, 1)]
-    label = rng.sample(range(n), n)
-    new_left, new_right = [-1] * n, [-1] * n
-    for i in range(n):
-        new_left[label[i]] = label[left[i]] if left[i] >= 0 else -1
-        new_right[label[i]] = label[right[i]] if right[i] >= 0 else -1
-    return label[0], new_left, new_right
 
 
 def solve(root: int, left: list[int], right: list[int], values: list[int], p: int, q: int) -> int:
@@ -44,17 +26,13 @@ def solve(root: int, left: list[int], right: list[int], values: list[int], p: in
     return values[common[-1]]
 
 
-class LowestCommonAncestorEnv(Environment):
+class LowestCommonAncestorEnv(ValuedTreeEnv):
     """A binary tree with distinct integer values in its nodes is hidden (node ids 0..n-1 in no particular
     order). Two values p and q, each held by some node, are given. Find the lowest common ancestor of those
     two nodes: the deepest node that has both of them in its subtree (a node is in its own subtree). The
     answer is an integer: the VALUE stored in that node."""
 
-    class Config(BaseModel):
-        root: int
-        left: list[int]
-        right: list[int]
-        values: list[int]
+    class Config(ValuedTreeConfig):
         p: int
         q: int
 
@@ -70,9 +48,6 @@ class LowestCommonAncestorEnv(Environment):
         values = rng.sample(range(1, 100), n)
         a, b = rng.sample([u for u in range(n) if u != root], 2)
         return cls.Config(root=root, left=left, right=right, values=values, p=values[a], q=values[b])
-
-    def setup(self) -> None:
-        self.read: set[int] = set()
 
     def observe(self) -> str:
         c = self.config
@@ -93,51 +68,10 @@ class LowestCommonAncestorEnv(Environment):
         c = self.config
         return (c.root, list(c.left), list(c.right), list(c.values), c.p, c.q)
 
-    def _node(self, node: int) -> None:
-        n = len(self.config.left)
-        if not 0 <= node < n:
-            raise ToolError(f"node {node} does not exist: ids are 0..{n - 1} (-1 means no child)")
-
     @tool
     def GetTargets(self) -> list[int]:
         """Return the two values [p, q] whose nodes' lowest common ancestor is wanted."""
         return [self.config.p, self.config.q]
-
-    @tool
-    def GetRoot(self) -> int:
-        """Return the id of the root node."""
-        return self.config.root
-
-    @tool
-    def GetLeft(self, node: int) -> int:
-        """Return the id of a node's left child, or -1 if it has none.
-
-        Args:
-            node: a node id.
-        """
-        self._node(node)
-        return self.config.left[node]
-
-    @tool
-    def GetRight(self, node: int) -> int:
-        """Return the id of a node's right child, or -1 if it has none.
-
-        Args:
-            node: a node id.
-        """
-        self._node(node)
-        return self.config.right[node]
-
-    @tool
-    def GetValue(self, node: int) -> int:
-        """Return the value stored in a node.
-
-        Args:
-            node: a node id.
-        """
-        self._node(node)
-        self.read.add(node)
-        return self.config.values[node]
 
     @staticmethod
     def oracle(env) -> None:

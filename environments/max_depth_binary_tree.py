@@ -4,28 +4,10 @@ from __future__ import annotations
 
 import random
 
-from pydantic import BaseModel
-
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import TreeConfig, TreeEnv, random_tree
 
 SIZES = {"easy": (6, 9), "medium": (12, 18), "hard": (22, 32)}
-
-
-def random_tree(rng: random.Random, n: int) -> tuple[int, list[int], list[int]]:
-    """A random binary tree shape on nodes 0..n-1 (randomly labelled): (root, left, right), -1 = no child."""
-    left, right = [-1] * n, [-1] * n
-    slots = [(0, 0), (0, 1)]  # free child slots (parent, side)
-    for new in range(1, n):
-        k = rng.randrange(max(0, len(slots) - 4), len(slots)) if rng.random() < 0.5 else rng.randrange(len(slots))
-        parent, side = slots.pop(k)
-        (right if side else left)[parent] = new
-        slots += [(new, 0), (new, 1)]
-    label = rng.sample(range(n), n)
-    new_left, new_right = [-1] * n, [-1] * n
-    for i in range(n):
-        new_left[label[i]] = label[left[i]] if left[i] >= 0 else -1
-        new_right[label[i]] = label[right[i]] if right[i] >= 0 else -1
-    return label[0], new_left, new_right
 
 
 def solve(root: int, left: list[int], right: list[int]) -> int:
@@ -37,16 +19,13 @@ def solve(root: int, left: list[int], right: list[int]) -> int:
     return depth
 
 
-class MaxDepthBinaryTreeEnv(Environment):
+class MaxDepthBinaryTreeEnv(TreeEnv):
     """A binary tree is hidden; its nodes have ids 0..n-1 in no particular order. Find its maximum depth: the
     number of nodes on the longest path from the root down to a leaf (a tree with one node has depth 1).
     The answer is an integer. Tools give the root, each node's children, whether a node is a leaf, and keep
     the largest leaf depth you have recorded."""
 
-    class Config(BaseModel):
-        root: int
-        left: list[int]
-        right: list[int]
+    Config = TreeConfig
 
     answer_type = int
     meta = EnvMeta(source="classic: maximum depth of binary tree (LeetCode 104)", license="original",
@@ -70,39 +49,6 @@ class MaxDepthBinaryTreeEnv(Environment):
 
         return depth(self.config.root)
 
-    def source_args(self) -> tuple[int, list[int], list[int]]:
-        return (self.config.root, list(self.config.left), list(self.config.right))
-
-    def _node(self, node: int) -> None:
-        n = len(self.config.left)
-        if not 0 <= node < n:
-            raise ToolError(f"node {node} does not exist: ids are 0..{n - 1} (-1 means no child)")
-
-    @tool
-    def GetRoot(self) -> int:
-        """Return the id of the root node."""
-        return self.config.root
-
-    @tool
-    def GetLeft(self, node: int) -> int:
-        """Return the id of a node's left child, or -1 if it has none.
-
-        Args:
-            node: a node id.
-        """
-        self._node(node)
-        return self.config.left[node]
-
-    @tool
-    def GetRight(self, node: int) -> int:
-        """Return the id of a node's right child, or -1 if it has none.
-
-        Args:
-            node: a node id.
-        """
-        self._node(node)
-        return self.config.right[node]
-
     @tool
     def IsLeaf(self, node: int) -> bool:
         """Return whether a node has no children.
@@ -110,7 +56,7 @@ class MaxDepthBinaryTreeEnv(Environment):
         Args:
             node: a node id.
         """
-        self._node(node)
+        self.check_node(node)
         return self.config.left[node] < 0 and self.config.right[node] < 0
 
     @tool

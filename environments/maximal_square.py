@@ -7,7 +7,7 @@ import random
 from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
-from codegym_mcp.envkit import GridEnv
+from codegym_mcp.envkit import DPTableMixin, GridEnv
 
 SIZES = {"easy": ((3, 4), (3, 4)), "medium": ((4, 5), (5, 6)), "hard": ((6, 7), (7, 8))}
 
@@ -24,7 +24,7 @@ def solve(grid: list[list[int]]) -> int:
     return best * best
 
 
-class MaximalSquareEnv(GridEnv):
+class MaximalSquareEnv(DPTableMixin, GridEnv):
     """A rectangular grid of 0s and 1s is hidden. Find the area of the largest square whose cells are all 1
     (0 if there is no 1). The answer is an integer. Tools keep a table side[row][col]: the side of the largest
     all-ones square whose bottom-right corner is that cell."""
@@ -36,6 +36,7 @@ class MaximalSquareEnv(GridEnv):
     meta = EnvMeta(source="classic: maximal square (LeetCode 221)", license="original", split="test",
                    tags=("grid", "dynamic programming"))
     source_solution = staticmethod(solve)
+    missing_message = "record the side of cell(s) {cells} with SetSide first"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -45,12 +46,9 @@ class MaximalSquareEnv(GridEnv):
         grid = [[int(rng.random() < density) for _ in range(cols)] for _ in range(rows)]
         return cls.Config(grid=grid)
 
-    def setup(self) -> None:
-        self.side: dict[tuple[int, int], int] = {}
-
     def observe(self) -> str:
         g = self.config.grid
-        return f"A {len(g)}x{len(g[0])} grid of 0s and 1s is hidden. Table cells recorded: {len(self.side)}."
+        return f"A {len(g)}x{len(g[0])} grid of 0s and 1s is hidden. Table cells recorded: {len(self.table)}."
 
     def reference_answer(self) -> int:
         g = self.config.grid
@@ -86,11 +84,7 @@ class MaximalSquareEnv(GridEnv):
         self.check_cell(row, col)
         if row == 0 or col == 0:
             return 0
-        needed = [(row - 1, col), (row, col - 1), (row - 1, col - 1)]
-        missing = [cell for cell in needed if cell not in self.side]
-        if missing:
-            raise ToolError(f"record the side of cell(s) {missing} with SetSide first")
-        return min(self.side[cell] for cell in needed)
+        return min(self.recorded_values([(row - 1, col), (row, col - 1), (row - 1, col - 1)]))
 
     @tool
     def SetSide(self, row: int, col: int, side: int) -> int:
@@ -104,13 +98,13 @@ class MaximalSquareEnv(GridEnv):
         self.check_cell(row, col)
         if side < 0:
             raise ToolError("a side cannot be negative")
-        self.side[row, col] = side
-        return max(self.side.values())
+        self.table[row, col] = side
+        return max(self.table.values())
 
     @tool
     def GetLargestSide(self) -> int:
         """Return the largest side recorded in the table so far (0 if none)."""
-        return max(self.side.values(), default=0)
+        return max(self.table.values(), default=0)
 
     @staticmethod
     def oracle(env) -> None:

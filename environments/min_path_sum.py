@@ -8,7 +8,7 @@ from itertools import combinations
 from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
-from codegym_mcp.envkit import GridEnv
+from codegym_mcp.envkit import DPTableMixin, GridEnv
 
 SIZES = {"easy": ((2, 3), (3, 4)), "medium": ((4, 5), (4, 6)), "hard": ((6, 7), (7, 8))}
 
@@ -29,7 +29,7 @@ def solve(grid: list[list[int]]) -> int:
     return min(path_sum(set(downs)) for downs in combinations(range(moves), rows - 1))
 
 
-class MinPathSumEnv(GridEnv):
+class MinPathSumEnv(DPTableMixin, GridEnv):
     """A rectangular grid of non-negative integers is hidden. Walk from the top-left cell to the bottom-right
     cell moving only right or down; a path's sum is the total of every cell it visits, both ends included.
     Return the smallest possible sum. The answer is an integer."""
@@ -41,6 +41,8 @@ class MinPathSumEnv(GridEnv):
     meta = EnvMeta(source="classic: minimum path sum (LeetCode 64)", license="original", split="train",
                    tags=("grid", "dynamic programming"))
     source_solution = staticmethod(solve)
+    missing_message = "record the best sum of cell(s) {cells} with SetBest first"
+    unrecorded_message = "no best sum recorded for cell ({row}, {col}) yet"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -49,12 +51,9 @@ class MinPathSumEnv(GridEnv):
         top = rng.choice([5, 9, 20])
         return cls.Config(grid=[[rng.randint(0, top) for _ in range(cols)] for _ in range(rows)])
 
-    def setup(self) -> None:
-        self.best: dict[tuple[int, int], int] = {}
-
     def observe(self) -> str:
         g = self.config.grid
-        return f"A {len(g)}x{len(g[0])} grid of non-negative integers is hidden. Table cells filled: {len(self.best)}."
+        return f"A {len(g)}x{len(g[0])} grid of non-negative integers is hidden. Table cells filled: {len(self.table)}."
 
     def reference_answer(self) -> int:
         g = self.config.grid
@@ -95,10 +94,7 @@ class MinPathSumEnv(GridEnv):
         if row == col == 0:
             return 0
         needed = [cell for cell in ((row - 1, col), (row, col - 1)) if min(cell) >= 0]
-        missing = [cell for cell in needed if cell not in self.best]
-        if missing:
-            raise ToolError(f"record the best sum of cell(s) {missing} with SetBest first")
-        return min(self.best[cell] for cell in needed)
+        return min(self.recorded_values(needed))
 
     @tool
     def SetBest(self, row: int, col: int, value: int) -> int:
@@ -112,8 +108,8 @@ class MinPathSumEnv(GridEnv):
         self.check_cell(row, col)
         if value < 0:
             raise ToolError("a path sum cannot be negative")
-        self.best[row, col] = value
-        return len(self.best)
+        self.table[row, col] = value
+        return len(self.table)
 
     @tool
     def GetBest(self, row: int, col: int) -> int:
@@ -124,9 +120,7 @@ class MinPathSumEnv(GridEnv):
             col: zero-based column index.
         """
         self.check_cell(row, col)
-        if (row, col) not in self.best:
-            raise ToolError(f"no best sum recorded for cell ({row}, {col}) yet")
-        return self.best[row, col]
+        return self.recorded(row, col)
 
     @staticmethod
     def oracle(env) -> None:

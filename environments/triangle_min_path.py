@@ -7,7 +7,8 @@ from itertools import product
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import DPTableMixin
 
 SIZES = {"easy": (3, 4), "medium": (5, 6), "hard": (7, 9)}
 
@@ -24,7 +25,7 @@ def solve(triangle: list[list[int]]) -> int:
     return best
 
 
-class TriangleMinPathEnv(Environment):
+class TriangleMinPathEnv(DPTableMixin):
     """A number triangle is hidden: row r (0-based) holds r + 1 integers. Start at the top and move to an
     adjacent number of the row below each step: from (row, col) to (row + 1, col) or (row + 1, col + 1).
     Find the smallest possible sum of the numbers on a path from the top to the bottom row. The answer is an
@@ -37,6 +38,8 @@ class TriangleMinPathEnv(Environment):
     meta = EnvMeta(source="classic: triangle (LeetCode 120)", license="original", split="train",
                    tags=("dp",))
     source_solution = staticmethod(solve)
+    missing_message = "record best for cell(s) {cells} with SetBest first (work from the bottom up)"
+    unrecorded_message = "no best recorded for cell ({row}, {col}) yet"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -44,12 +47,9 @@ class TriangleMinPathEnv(Environment):
         lo = rng.choice((-9, 0, 1))
         return cls.Config(triangle=[[rng.randint(lo, 20) for _ in range(r + 1)] for r in range(n)])
 
-    def setup(self) -> None:
-        self.best: dict[tuple[int, int], int] = {}
-
     def observe(self) -> str:
         n = len(self.config.triangle)
-        return f"A triangle of {n} rows is hidden. Table cells recorded: {len(self.best)} of {n * (n + 1) // 2}."
+        return f"A triangle of {n} rows is hidden. Table cells recorded: {len(self.table)} of {n * (n + 1) // 2}."
 
     def reference_answer(self) -> int:
         below = list(self.config.triangle[-1])
@@ -93,10 +93,7 @@ class TriangleMinPathEnv(Environment):
         self._cell(row, col)
         if row == len(self.config.triangle) - 1:
             return 0
-        missing = [c for c in ((row + 1, col), (row + 1, col + 1)) if c not in self.best]
-        if missing:
-            raise ToolError(f"record best for cell(s) {missing} with SetBest first (work from the bottom up)")
-        return min(self.best[row + 1, col], self.best[row + 1, col + 1])
+        return min(self.recorded_values([(row + 1, col), (row + 1, col + 1)]))
 
     @tool
     def SetBest(self, row: int, col: int, value: int) -> int:
@@ -108,8 +105,8 @@ class TriangleMinPathEnv(Environment):
             value: the smallest sum of a path from this cell down to the bottom row, this cell included.
         """
         self._cell(row, col)
-        self.best[row, col] = value
-        return len(self.best)
+        self.table[row, col] = value
+        return len(self.table)
 
     @tool
     def GetBest(self, row: int, col: int) -> int:
@@ -120,9 +117,7 @@ class TriangleMinPathEnv(Environment):
             col: zero-based column, 0 <= col <= row.
         """
         self._cell(row, col)
-        if (row, col) not in self.best:
-            raise ToolError(f"no best recorded for cell ({row}, {col}) yet")
-        return self.best[row, col]
+        return self.recorded(row, col)
 
     @staticmethod
     def oracle(env) -> None:

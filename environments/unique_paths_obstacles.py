@@ -8,7 +8,7 @@ import random
 from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
-from codegym_mcp.envkit import GridEnv
+from codegym_mcp.envkit import DPTableMixin, GridEnv
 
 SIZES = {"easy": ((3, 3), (3, 4)), "medium": ((4, 5), (4, 6)), "hard": ((6, 7), (7, 8))}
 
@@ -28,7 +28,7 @@ def solve(grid: list[list[int]]) -> int:
     return paths(0, 0)
 
 
-class UniquePathsObstaclesEnv(GridEnv):
+class UniquePathsObstaclesEnv(DPTableMixin, GridEnv):
     """A rectangular grid is hidden; each cell is 0 (free) or 1 (obstacle). A robot starts at the top-left cell
     and moves only right or down, never onto an obstacle. Count the distinct paths that reach the bottom-right
     cell (0 if the start or the goal is an obstacle or no path exists). The answer is an integer. Tools keep a
@@ -41,6 +41,8 @@ class UniquePathsObstaclesEnv(GridEnv):
     meta = EnvMeta(source="classic: unique paths II (LeetCode 63)", license="original", split="train",
                    tags=("grid", "dynamic programming"))
     source_solution = staticmethod(solve)
+    missing_message = "record the ways of cell(s) {cells} with SetWays first"
+    unrecorded_message = "no ways recorded for cell ({row}, {col}) yet"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -52,12 +54,9 @@ class UniquePathsObstaclesEnv(GridEnv):
             grid[0][0] = grid[-1][-1] = 0
         return cls.Config(grid=grid)
 
-    def setup(self) -> None:
-        self.ways: dict[tuple[int, int], int] = {}
-
     def observe(self) -> str:
         g = self.config.grid
-        return f"A {len(g)}x{len(g[0])} grid with hidden obstacles. Table cells recorded: {len(self.ways)}."
+        return f"A {len(g)}x{len(g[0])} grid with hidden obstacles. Table cells recorded: {len(self.table)}."
 
     def reference_answer(self) -> int:
         g = self.config.grid
@@ -92,10 +91,7 @@ class UniquePathsObstaclesEnv(GridEnv):
         if row == col == 0:
             return 1
         needed = [cell for cell in ((row - 1, col), (row, col - 1)) if min(cell) >= 0]
-        missing = [cell for cell in needed if cell not in self.ways]
-        if missing:
-            raise ToolError(f"record the ways of cell(s) {missing} with SetWays first")
-        return sum(self.ways[cell] for cell in needed)
+        return sum(self.recorded_values(needed))
 
     @tool
     def SetWays(self, row: int, col: int, value: int) -> int:
@@ -109,8 +105,8 @@ class UniquePathsObstaclesEnv(GridEnv):
         self.check_cell(row, col)
         if value < 0:
             raise ToolError("a number of paths cannot be negative")
-        self.ways[row, col] = value
-        return len(self.ways)
+        self.table[row, col] = value
+        return len(self.table)
 
     @tool
     def GetWays(self, row: int, col: int) -> int:
@@ -121,9 +117,7 @@ class UniquePathsObstaclesEnv(GridEnv):
             col: zero-based column index.
         """
         self.check_cell(row, col)
-        if (row, col) not in self.ways:
-            raise ToolError(f"no ways recorded for cell ({row}, {col}) yet")
-        return self.ways[row, col]
+        return self.recorded(row, col)
 
     @staticmethod
     def oracle(env) -> None:
