@@ -29,6 +29,8 @@ INIT = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": 
 SERVE = ["serve", "BinarySearchEnv", "--task", "train-000"]
 EAGER = ("import sys; from codegym_mcp.registry import default_registry; default_registry().entries; "
          "from codegym_mcp.cli import main; main(sys.argv[1:], prog_name='codegym-mcp')")
+NO_PLUGINS = ("import sys, codegym_mcp.plugins as p; p.plugin = lambda name: None; "
+              "from codegym_mcp.cli import main; main(sys.argv[1:], prog_name='codegym-mcp')")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -138,7 +140,10 @@ def main() -> None:
     lazy = stats([cold_start([sys.executable, "-m", "codegym_mcp.cli", *SERVE]) for _ in range(n_cold)])
     print(f"  whole library imported (before): {eager[0]:6.2f} s wall {eager[1]:6.2f} s CPU")
     print(f"  only BinarySearchEnv's file (now): {lazy[0]:6.2f} s wall {lazy[1]:6.2f} s CPU   "
-          f"-> {eager[0] / lazy[0]:.2f}x wall, {eager[1] / lazy[1]:.2f}x CPU\n")
+          f"-> {eager[0] / lazy[0]:.2f}x wall, {eager[1] / lazy[1]:.2f}x CPU")
+    bare = stats([cold_start([sys.executable, "-c", NO_PLUGINS, *SERVE]) for _ in range(n_cold)])
+    print(f"  (the same without the harness's plugin commands, which the CLI imports on start: {bare[0]:.2f} s wall "
+          f"{bare[1]:.2f} s CPU)\n")
 
     print("## 2. episode start: spawn -> initialize response (median)")
     t0 = time.perf_counter()
