@@ -6,13 +6,15 @@
 Sections: (1) per-call latency of a trivial and a real tool over each path; (2) HTTP under concurrency, with the
 load generated from separate processes; (3) oracle rollouts over the whole library; (4) the reference
 process-per-step design vs our sandbox worker; (5) SQLite logging on vs off; (6) kernel isolation of sandbox workers
-off vs on (episode start and per-call cost).
+off vs on (episode start and per-call cost); (7) the harness (oracle over memory, HTTP, stdio; RSS with a fake model)
+against the baseline commit's code, run from a temporary git worktree.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing as mp
 import os
 import pickle
@@ -362,6 +364,87 @@ def logging_section(n: int) -> None:
            ["on (--log-db)", fmt_us(stats(on)[0]), fmt_us(stats(on)[1]), f"{(stats(on)[0] / base - 1) * 100:+.0f}%"]])
 
 
+# ---------------------------------------------------------------- 7. the harness, against the baseline code
+
+
+BASELINE = "6d818d2"  # the commit issue #18 measured the harness at
+
+
+def _workload(args: list[str], pythonpath: str | None = None) -> dict[str, Any]:
+    """One harness_workload.py run in a fresh process (with PYTHONPATH: on that tree's code)."""
+    env = {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else os.environ.copy()
+    out = subprocess.run([sys.executable, str(HERE / "harness_workload.py"), *args], capture_output=True, text=True,
+                         env=env, cwd=pythonpath or str(HERE.parent), timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(f"harness workload {args} failed:\n{out.stderr[-3000:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if pythonpath and not result["code"].startswith(pythonpath):
+        raise RuntimeError(f"the baseline run imported {result['code']}, not {pythonpath}")
+    return result
+
+
+def _raw_oracle_rate(n_envs: int, tasks: int) -> float:
+    """Tool calls/s of the same oracle episodes straight on Episode (section 3's in-process path)."""
+    from agent_runners.plan import plan_episodes
+
+    planned, _ = plan_episodes(REGISTRY, split="train", tasks_per_env=4)
+    names = sorted(n for n in {s.env for s in planned} if sum(s.env == n for s in planned) >= 4 and n != "AddEnv")[:n_envs]
+    specs = [s for s in planned if s.env in names]
+    t0, steps = time.perf_counter(), 0
+    for name in names:
+        for spec in [s for s in specs if s.env == name][:tasks]:
+            assert spec.entry is not None and spec.task is not None
+            episode = spec.entry.episode(spec.task)
+            try:
+                spec.entry.run_oracle(spec.task, episode.call)
+            finally:
+                episode.close()
+            steps += episode.steps
+    return steps / (time.perf_counter() - t0)
+
+
+def harness_section(n_envs: int, tasks: int, stdio_envs: int, stdio_tasks: int, rss_width: int, rss_episodes: int) -> None:
+    """The oracle through the harness (memory, HTTP, stdio), and harness RSS with a fake model, new vs baseline."""
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from scale_fakes import slow_llm_process
+
+    tmp = tempfile.mkdtemp(prefix="codegym-baseline-")
+    old = str(Path(tmp) / "tree")
+    subprocess.run(["git", "-C", str(HERE.parent), "worktree", "add", "--detach", old, BASELINE], check=True,
+                   capture_output=True)
+    try:
+        rows = []
+        raw = _raw_oracle_rate(n_envs, tasks)
+        for transport in ("memory", "http", "stdio"):
+            size = (stdio_envs, stdio_tasks) if transport == "stdio" else (n_envs, tasks)
+            args = ["oracle", transport, str(size[0]), str(size[1]), "8"]
+            new, base = _workload(args), _workload(args, old)
+            unit = "episodes/s" if transport == "stdio" else "calls/s"
+            new_rate, old_rate = [(r["episodes"] if transport == "stdio" else r["tool_calls"]) / r["wall"] for r in (new, base)]
+            rows.append([f"oracle over {transport}", f"{new['episodes']} ({new['errored']} errored)", unit,
+                         f"{old_rate:,.1f}", f"{new_rate:,.1f}", f"{new_rate / old_rate:.1f}x",
+                         "-" if transport == "stdio" else f"{raw / new_rate:,.0f}x"])
+            if new["episodes"] != base["episodes"] or new["tool_calls"] != base["tool_calls"]:
+                print(f"\nnote: {transport}: the trees played different workloads ({new} vs {base})")
+        with slow_llm_process((1.0, 1.0)) as url:
+            args = ["llm", "http", "0", str(rss_episodes), str(rss_width), url]
+            new, base = _workload(args), _workload(args, old)
+        rows.append([f"fake model, {rss_width} wide", f"{new['episodes']} ({new['errored']} errored)", "peak RSS MiB",
+                     f"{base['rss_mib']:,.0f}", f"{new['rss_mib']:,.0f}", f"{new['rss_mib'] / base['rss_mib']:.2f}x", "-"])
+        rows.append([f"fake model, {rss_width} wide", "", "episodes/s", f"{base['episodes'] / base['wall']:,.1f}",
+                     f"{new['episodes'] / new['wall']:,.1f}", f"{base['wall'] / new['wall']:.1f}x", "-"])
+    finally:
+        subprocess.run(["git", "-C", str(HERE.parent), "worktree", "remove", "--force", old], capture_output=True)
+        subprocess.run(["rm", "-rf", tmp])
+    table(f"7. The harness: oracle over {n_envs} train envs x {tasks} tasks (stdio: {stdio_envs} x {stdio_tasks}), "
+          f"concurrency 8; a fake model answering in 1 s, {rss_episodes} episodes; baseline {BASELINE} vs this tree",
+          ["workload", "episodes (this tree)", "unit", f"baseline {BASELINE}", "this tree", "new/old",
+           "raw env rate / this tree"], rows)
+    print(f"\nraw environment rate (in-process oracle on Episode, the same episodes): {raw:,.0f} tool calls/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small counts (smoke test)")
@@ -375,6 +458,8 @@ def main() -> None:
         4: lambda: baseline_section(5 if q else 40),
         5: lambda: logging_section(20 if q else 400),
         6: lambda: isolation_section(10 if q else 60),
+        7: lambda: harness_section(3 if q else 20, 2 if q else 4, 1 if q else 20, 1 if q else 4, 32 if q else 256,
+                                   64 if q else 512),
     }
     print(f"# codegym-mcp benchmarks ({'quick' if q else 'full'}; {os.cpu_count()} cores; python {sys.version.split()[0]})")
     for key, fn in sections.items():
