@@ -571,7 +571,7 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
     finally:
         with anyio.CancelScope(shield=True):
             await agent.aclose()
-            write_error = await anyio.to_thread.run_sync(_close_writer, store)
+            write_error = await anyio.to_thread.run_sync(_release_writer, store) if runner is not None else None
         _finish(store, run_id, status, write_error)
     return RunResult(run_id, stats, skipped, interrupted, runner.aborted if runner is not None else None)
 
@@ -613,10 +613,10 @@ def _prepare_resume(store: Store, run_id: str, retry_errored: bool) -> set[tuple
     return kept
 
 
-def _close_writer(store: Store) -> StoreError | None:
-    """Commit every queued row and stop the store's writer; its error, if a commit failed."""
+def _release_writer(store: Store) -> StoreError | None:
+    """Done with the store's writer (the last user commits every queued row and stops it); its error, if any."""
     try:
-        store.close_writer()
+        store.release_writer()
     except StoreError as exc:
         return exc
     return None

@@ -30,10 +30,10 @@ envs, tasks, concurrency, db = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[
 names = sorted(default_registry().entries)[:envs]
 cfg = RunConfig(agent="oracle", split="train", envs=names, tasks_per_env=tasks, concurrency=concurrency,
                 transport="memory", oracle_steps=False)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 result = run(cfg, db)
-wall = time.perf_counter() - start
-print(json.dumps({"calls": result.stats.tool_calls, "episodes": result.stats.done, "wall": wall,
+wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"calls": result.stats.tool_calls, "episodes": result.stats.done, "wall": wall, "cpu": cpu,
                   "source": harness.__file__}))
 """
 
@@ -54,22 +54,28 @@ def play(tree: Path, envs: int, tasks: int, concurrency: int) -> dict[str, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", type=Path, required=True, help="source tree of the baseline (a git worktree)")
+    parser.add_argument("--tree", type=Path, default=HERE, help="source tree under test (default: this one)")
     parser.add_argument("--envs", type=int, default=20)
     parser.add_argument("--tasks", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     rates: dict[str, list[float]] = {"baseline": [], "this tree": []}
+    cpu_rates: dict[str, list[float]] = {"baseline": [], "this tree": []}  # steadier on a shared machine
     for _ in range(args.rounds):
-        for label, tree in (("baseline", args.base.resolve()), ("this tree", HERE)):
+        for label, tree in (("baseline", args.base.resolve()), ("this tree", args.tree.resolve())):
             row = play(tree, args.envs, args.tasks, args.concurrency)
             rates[label].append(row["calls"] / row["wall"])
-            print(f"  {label:10} {row['episodes']} episodes, {row['calls']} tool calls in {row['wall']:.2f} s: "
-                  f"{row['calls'] / row['wall']:.0f} calls/s", flush=True)
+            cpu_rates[label].append(row["calls"] / row["cpu"])
+            print(f"  {label:10} {row['episodes']} episodes, {row['calls']} tool calls in {row['wall']:.2f} s "
+                  f"({row['cpu']:.2f} s CPU): {row['calls'] / row['wall']:.0f} calls/s, "
+                  f"{row['calls'] / row['cpu']:.0f} calls per CPU-second", flush=True)
     base, ours = statistics.median(rates["baseline"]), statistics.median(rates["this tree"])
     print(f"oracle, memory transport, {args.envs} envs x {args.tasks} tasks, concurrency {args.concurrency}, "
           f"median of {args.rounds} rounds:")
-    print(f"  baseline {base:.0f} calls/s, this tree {ours:.0f} calls/s, ratio {ours / base:.2f}x")
+    print(f"  wall:  baseline {base:.0f} calls/s, this tree {ours:.0f} calls/s, ratio {ours / base:.2f}x")
+    base, ours = statistics.median(cpu_rates["baseline"]), statistics.median(cpu_rates["this tree"])
+    print(f"  CPU:   baseline {base:.0f} calls/CPU-s, this tree {ours:.0f} calls/CPU-s, ratio {ours / base:.2f}x")
 
 
 if __name__ == "__main__":

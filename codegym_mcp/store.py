@@ -123,6 +123,7 @@ class Store:
             conn.execute("PRAGMA busy_timeout=30000")
             self._lock = threading.RLock()
             self._writer: LogWriter | None = None
+            self._writer_users = 0
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable trajectory database ({exc})") from None
@@ -304,15 +305,34 @@ class Store:
 
     def writer(self) -> "LogWriter":
         """This store's batching writer for the harness (strict: a failed commit is raised, never dropped),
-        started on first use and again after `close_writer`."""
+        shared by everyone who asks until the last of them calls `release_writer`."""
         with self._lock:
             if self._writer is None or self._writer.closed:
                 self._writer = LogWriter(self, strict=True)
+                self._writer_users = 0
+            self._writer_users += 1
             return self._writer
 
+    def release_writer(self) -> None:
+        """One user of `writer()` is done: the last one commits everything queued and stops the thread.
+        Raises the writer's error if a commit failed."""
+        with self._lock:
+            writer = self._writer
+            if writer is None:
+                return
+            self._writer_users -= 1
+            last = self._writer_users <= 0
+            if last:
+                self._writer = None
+        if last:
+            writer.close()
+        if writer.error is not None:
+            raise writer.error
+
     def close_writer(self) -> None:
-        """Commit everything the writer holds and stop its thread; raise its error if it failed."""
-        writer, self._writer = self._writer, None
+        """Commit everything the writer holds and stop its thread, whoever still uses it; raise its error."""
+        with self._lock:
+            writer, self._writer = self._writer, None
         if writer is not None:
             writer.close()
             if writer.error is not None:

@@ -252,3 +252,29 @@ async def test_a_failed_write_stops_the_run_with_a_clear_error(registry, tmp_pat
         if ep["status"] != "running":
             check_episode_rows(store, ep)
     assert store.query("select count(*) n from tool_calls where idx >= 3")[0]["n"] == 0
+
+
+@pytest.mark.anyio
+async def test_two_runs_share_one_store_writer_and_the_last_one_stops_it(registry, tmp_path):
+    store = Store(tmp_path / "runs.db")
+    results = []
+    writers_before = _writer_threads()
+
+    async def one(sample_count: int) -> None:
+        results.append(await play(registry, store, agent="oracle", envs=["BinarySearchEnv"], tasks_per_env=3,
+                                  samples=sample_count, concurrency=3))
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(one, 2)
+        tg.start_soon(one, 3)
+    assert sorted(len(store.episodes(r.run_id)) for r in results) == [6, 9]
+    for r in results:
+        assert store.run(r.run_id)["status"] == "finished"
+        for ep in store.episodes(r.run_id):
+            assert ep["status"] == "terminated"
+            check_episode_rows(store, ep)
+    assert store._writer is None and _writer_threads() <= writers_before  # stopped by the last run
+
+
+def _writer_threads() -> int:
+    return sum(1 for t in threading.enumerate() if t.name == "codegym-log-writer")
