@@ -3,8 +3,10 @@
 `SequenceEnv` gives the two tools almost every such environment needs, `GetLength()` and
 `GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
 `GridEnv` does the same for a hidden 2-D grid: `GetRows()`, `GetCols()` and a cell range check.
+`ArrayEnv` words the sequence tools for an array of integers; `MidpointMixin` adds binary search's `Midpoint`.
 `TreeEnv` / `ValuedTreeEnv` hide a binary tree (`random_tree` makes one): root, child and value tools.
 `DPTableMixin` and `WordPairTableEnv` hold a dynamic-programming table the agent fills through tools.
+`UnionFindMixin` keeps union-find groups over node ids behind `Find` and `Union`.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from pydantic import BaseModel
 from .env import Environment, ToolError, tool
 
 __all__ = [
+    "ArrayEnv",
     "DPTableMixin",
     "GridEnv",
+    "MidpointMixin",
     "SequenceEnv",
     "TallyMixin",
     "TreeConfig",
     "TreeEnv",
+    "UnionFindMixin",
     "ValuedTreeConfig",
     "ValuedTreeEnv",
     "WordPairConfig",
@@ -57,6 +62,43 @@ class SequenceEnv(Environment):
         """
         self.check_index(index)
         return self.sequence[index]
+
+
+class ArrayEnv(SequenceEnv):
+    """`SequenceEnv` worded for a hidden array of integers (the config field `nums` unless renamed)."""
+
+    abstract = True
+
+    @tool
+    def GetLength(self) -> int:
+        """Return the number of elements in the array."""
+        return len(self.sequence)
+
+    @tool
+    def GetElement(self, index: int) -> int:
+        """Return the element at a position of the array.
+
+        Args:
+            index: zero-based position, 0 <= index < length.
+        """
+        self.check_index(index)
+        return self.sequence[index]
+
+
+class MidpointMixin(Environment):
+    """The `Midpoint(left, right)` tool binary searches share."""
+
+    abstract = True
+
+    @tool
+    def Midpoint(self, left: int, right: int) -> int:
+        """Return the middle index between two indices, rounded down.
+
+        Args:
+            left: the lower index.
+            right: the upper index.
+        """
+        return (left + right) // 2
 
 
 class GridEnv(Environment):
@@ -317,3 +359,55 @@ class WordPairTableEnv(Environment):
         if (i, j) not in self.table:
             raise ToolError(f"cell ({i}, {j}) is outside the table or not filled yet")
         return self.table[i, j]
+
+
+class UnionFindMixin(Environment):
+    """Union-find groups over the node ids `union_find_nodes()`, with the `Find(node)` and `Union(a, b)` tools.
+
+    A subclass names its node ids and checks one in `check_node` (with its own wording of the error).
+    """
+
+    abstract = True
+
+    def union_find_nodes(self) -> range:
+        raise NotImplementedError
+
+    def check_node(self, node: int) -> None:
+        raise NotImplementedError
+
+    def setup(self) -> None:
+        self.parent = list(range(self.union_find_nodes().stop))
+
+    def root(self, node: int) -> int:
+        while self.parent[node] != node:
+            node = self.parent[node]
+        return node
+
+    def group_count(self) -> int:
+        return sum(self.root(i) == i for i in self.union_find_nodes())
+
+    @tool
+    def Find(self, node: int) -> int:
+        """Return the representative (root) of the union-find group holding a node.
+
+        Args:
+            node: the node number.
+        """
+        self.check_node(node)
+        return self.root(node)
+
+    @tool
+    def Union(self, a: int, b: int) -> int:
+        """Merge the groups of two nodes that are in different groups; returns the number of groups left.
+
+        Args:
+            a: a node number.
+            b: a node number in another group.
+        """
+        self.check_node(a)
+        self.check_node(b)
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb:
+            raise ToolError(f"nodes {a} and {b} are already in the same group")
+        self.parent[ra] = rb
+        return self.group_count()

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv, MidpointMixin
 
 SIZES = {"easy": (24, 80), "medium": (200, 800), "hard": (2_000, 8_000)}
 
@@ -16,7 +17,7 @@ def solve(nums: list[int]) -> int:
     return min(nums)
 
 
-class FindMinRotatedEnv(Environment):
+class FindMinRotatedEnv(MidpointMixin, ArrayEnv):
     """A sorted array of distinct integers was rotated at an unknown pivot (e.g. [0, 1, 2, 4, 5, 6, 7] may become
     [4, 5, 6, 7, 0, 1, 2]) and is hidden. Return the minimum element of the array (its value, not its index).
     The answer is an integer."""
@@ -47,25 +48,6 @@ class FindMinRotatedEnv(Environment):
         drops = [i + 1 for i in range(len(a) - 1) if a[i] > a[i + 1]]  # the one place the order breaks
         return a[drops[0]] if drops else a[0]
 
-    def _check(self, index: int) -> None:
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        self._check(index)
-        return self.config.nums[index]
-
     @tool
     def IsGreater(self, i: int, j: int) -> bool:
         """Whether the element at position i is greater than the element at position j.
@@ -74,19 +56,9 @@ class FindMinRotatedEnv(Environment):
             i: zero-based position of the first element.
             j: zero-based position of the second element.
         """
-        self._check(i)
-        self._check(j)
+        self.check_index(i)
+        self.check_index(j)
         return self.config.nums[i] > self.config.nums[j]
-
-    @tool
-    def Midpoint(self, left: int, right: int) -> int:
-        """Return the middle index between two indices, rounded down.
-
-        Args:
-            left: the lower index.
-            right: the upper index.
-        """
-        return (left + right) // 2
 
     @staticmethod
     def oracle(env) -> None:

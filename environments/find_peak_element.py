@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv, MidpointMixin
 
 SIZES = {"easy": (16, 40), "medium": (150, 600), "hard": (2_000, 8_000)}
 
@@ -22,7 +23,7 @@ def solve(nums: list[int]) -> list[int]:
     raise ValueError("no peak")
 
 
-class FindPeakElementEnv(Environment):
+class FindPeakElementEnv(MidpointMixin, ArrayEnv):
     """An array of integers is hidden; neighbouring elements always differ. A peak is an element strictly greater
     than its neighbours (outside the array counts as minus infinity, so the ends need only one neighbour).
     Find any peak. The answer is a list [index, value]: the zero-based index of a peak and the value there.
@@ -75,25 +76,6 @@ class FindPeakElementEnv(Environment):
             lo, hi = (mid + 1, hi) if a[mid] < a[mid + 1] else (lo, mid)
         return [lo, a[lo]]
 
-    def _check(self, index: int) -> None:
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        self._check(index)
-        return self.config.nums[index]
-
     @tool
     def IsRising(self, index: int) -> bool:
         """Whether the array goes up right after a position: element[index] < element[index + 1].
@@ -101,19 +83,9 @@ class FindPeakElementEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length - 1.
         """
-        self._check(index)
-        self._check(index + 1)
+        self.check_index(index)
+        self.check_index(index + 1)
         return self.config.nums[index] < self.config.nums[index + 1]
-
-    @tool
-    def Midpoint(self, left: int, right: int) -> int:
-        """Return the middle index between two indices, rounded down.
-
-        Args:
-            left: the lower index.
-            right: the upper index.
-        """
-        return (left + right) // 2
 
     @staticmethod
     def oracle(env) -> None:

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv
 
 SIZES = {"easy": (5, 7), "medium": (16, 26), "hard": (44, 56)}
 
@@ -21,7 +22,7 @@ def solve(nums: list[int]) -> int:
     return best
 
 
-class LongestConsecutiveEnv(Environment):
+class LongestConsecutiveEnv(ArrayEnv):
     """An unsorted array of integers (values may repeat) is hidden. Return the length of the longest run of
     consecutive integers x, x+1, ..., x+L-1 that all occur in the array (in any positions). The answer is an
     integer. A hash set of integers is available."""
@@ -65,22 +66,6 @@ class LongestConsecutiveEnv(Environment):
                     y += 1
                 best = max(best, y - x + 1)
         return best
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def AddToSet(self, value: int) -> int:

@@ -7,7 +7,7 @@ import random
 from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
-from codegym_mcp.envkit import TallyMixin
+from codegym_mcp.envkit import TallyMixin, UnionFindMixin
 
 SIZES = {"easy": (4, 5), "medium": (7, 9), "hard": (11, 13)}
 
@@ -30,7 +30,7 @@ def solve(n: int, edges: list[list[int]]) -> int:
     return int(total)
 
 
-class MinSpanningTreeEnv(TallyMixin):
+class MinSpanningTreeEnv(UnionFindMixin, TallyMixin):
     """A hidden connected undirected graph has nodes 0..n-1 and weighted edges (positive integers). Find the
     total weight of a minimum spanning tree: a set of n - 1 edges connecting every node with the smallest
     possible weight sum. The answer is an integer. Tools read the edges one at a time, keep a union-find
@@ -59,14 +59,9 @@ class MinSpanningTreeEnv(TallyMixin):
         rng.shuffle(pairs)
         return cls.Config(n=n, edges=pairs)
 
-    def setup(self) -> None:
-        self.parent = list(range(self.config.n))
-        self.total = 0
-
     def observe(self) -> str:
-        groups = sum(self._root(i) == i for i in range(self.config.n))
         return (f"A weighted graph with {self.config.n} nodes and {len(self.config.edges)} edges is hidden. "
-                f"Union-find groups: {groups}. Running total: {self.total}.")
+                f"Union-find groups: {self.group_count()}. Running total: {self.total}.")
 
     def reference_answer(self) -> int:
         parent = list(range(self.config.n))
@@ -87,12 +82,10 @@ class MinSpanningTreeEnv(TallyMixin):
     def source_args(self) -> tuple[int, list[list[int]]]:
         return (self.config.n, [list(e) for e in self.config.edges])
 
-    def _root(self, x: int) -> int:
-        while self.parent[x] != x:
-            x = self.parent[x]
-        return x
+    def union_find_nodes(self) -> range:
+        return range(self.config.n)
 
-    def _node(self, node: int) -> None:
+    def check_node(self, node: int) -> None:
         if not 0 <= node < self.config.n:
             raise ToolError(f"node {node} does not exist: nodes are 0..{self.config.n - 1}")
 
@@ -116,32 +109,6 @@ class MinSpanningTreeEnv(TallyMixin):
         if not 0 <= index < len(self.config.edges):
             raise ToolError(f"index {index} is out of range [0, {len(self.config.edges)})")
         return list(self.config.edges[index])
-
-    @tool
-    def Find(self, node: int) -> int:
-        """Return the representative (root) of the union-find group holding a node.
-
-        Args:
-            node: the node number.
-        """
-        self._node(node)
-        return self._root(node)
-
-    @tool
-    def Union(self, a: int, b: int) -> int:
-        """Merge the groups of two nodes that are in different groups; returns the number of groups left.
-
-        Args:
-            a: a node number.
-            b: a node number in another group.
-        """
-        self._node(a)
-        self._node(b)
-        ra, rb = self._root(a), self._root(b)
-        if ra == rb:
-            raise ToolError(f"nodes {a} and {b} are already in the same group")
-        self.parent[ra] = rb
-        return sum(self._root(i) == i for i in range(self.config.n))
 
     @staticmethod
     def oracle(env) -> None:

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv
 
 SIZES = {"easy": (6, 9), "medium": (20, 32), "hard": (55, 74)}
 KS = {"easy": (1, 3), "medium": (2, 6), "hard": (3, 10)}
@@ -17,7 +18,7 @@ def solve(nums: list[int], k: int) -> bool:
     return any(nums[i] == nums[j] for i in range(len(nums)) for j in range(i + 1, min(len(nums), i + k + 1)))
 
 
-class NearbyDuplicateEnv(Environment):
+class NearbyDuplicateEnv(ArrayEnv):
     """An array of integers and a number k are hidden. Answer true if two different positions i and j hold equal
     values with |i - j| <= k, else false. The answer is a boolean. A map from values to positions is
     available."""
@@ -64,25 +65,9 @@ class NearbyDuplicateEnv(Environment):
         return False
 
     @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
     def GetK(self) -> int:
         """Return k, the largest allowed distance between the two positions."""
         return self.config.k
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def LastIndex(self, value: int) -> int:

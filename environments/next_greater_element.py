@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import ArrayEnv
 
 SIZES = {"easy": (5, 7), "medium": (18, 30), "hard": (55, 75)}
 
@@ -16,7 +17,7 @@ def solve(nums: list[int]) -> list[int]:
     return [next((y for y in nums[i + 1:] if y > x), -1) for i, x in enumerate(nums)]
 
 
-class NextGreaterElementEnv(Environment):
+class NextGreaterElementEnv(ArrayEnv):
     """An array of non-negative integers is hidden. For every position, find the first element to its right that
     is strictly greater, or -1 if there is none. The answer is a list of integers, one per position, in
     position order. A stack of positions is available."""
@@ -52,25 +53,6 @@ class NextGreaterElementEnv(Environment):
             stack.append(a[i])
         return out
 
-    def _check(self, index: int) -> None:
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        self._check(index)
-        return self.config.nums[index]
-
     @tool
     def Push(self, index: int) -> int:
         """Push a position onto the stack; returns the new stack size.
@@ -78,7 +60,7 @@ class NextGreaterElementEnv(Environment):
         Args:
             index: zero-based position of the array.
         """
-        self._check(index)
+        self.check_index(index)
         self.stack.append(index)
         return len(self.stack)
 

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import UnionFindMixin
 
 SIZES = {"easy": (5, 7), "medium": (9, 12), "hard": (15, 20)}
 
@@ -31,7 +32,7 @@ def solve(edges: list[list[int]]) -> list[int]:
     return []
 
 
-class RedundantConnectionEnv(Environment):
+class RedundantConnectionEnv(UnionFindMixin):
     """A hidden undirected graph on nodes 1..n was a tree plus one extra edge, so it has n edges and exactly
     one cycle. Find an edge whose removal leaves a tree; if several do, the one that comes last in the edge
     list. The answer is a list of two integers [u, v], written as the edge is listed (u < v). Tools read the
@@ -58,13 +59,9 @@ class RedundantConnectionEnv(Environment):
         rng.shuffle(pairs)
         return cls.Config(edges=pairs)
 
-    def setup(self) -> None:
-        self.parent = list(range(len(self.config.edges) + 1))
-
     def observe(self) -> str:
         n = len(self.config.edges)
-        groups = sum(self._root(i) == i for i in range(1, n + 1))
-        return f"A graph on nodes 1..{n} with {n} edges is hidden. Union-find groups: {groups}."
+        return f"A graph on nodes 1..{n} with {n} edges is hidden. Union-find groups: {self.group_count()}."
 
     def reference_answer(self) -> list[int]:
         parent = list(range(len(self.config.edges) + 1))
@@ -84,12 +81,10 @@ class RedundantConnectionEnv(Environment):
     def source_args(self) -> tuple[list[list[int]]]:
         return ([list(e) for e in self.config.edges],)
 
-    def _root(self, x: int) -> int:
-        while self.parent[x] != x:
-            x = self.parent[x]
-        return x
+    def union_find_nodes(self) -> range:
+        return range(1, len(self.config.edges) + 1)
 
-    def _node(self, node: int) -> None:
+    def check_node(self, node: int) -> None:
         n = len(self.config.edges)
         if not 1 <= node <= n:
             raise ToolError(f"node {node} does not exist: nodes are 1..{n}")
@@ -117,24 +112,7 @@ class RedundantConnectionEnv(Environment):
         Args:
             node: the node number, 1 <= node <= n.
         """
-        self._node(node)
-        return self._root(node)
-
-    @tool
-    def Union(self, a: int, b: int) -> int:
-        """Merge the groups of two nodes that are in different groups; returns the number of groups left.
-
-        Args:
-            a: a node number.
-            b: a node number in another group.
-        """
-        self._node(a)
-        self._node(b)
-        ra, rb = self._root(a), self._root(b)
-        if ra == rb:
-            raise ToolError(f"nodes {a} and {b} are already in the same group")
-        self.parent[ra] = rb
-        return sum(self._root(i) == i for i in range(1, len(self.config.edges) + 1))
+        return super().Find(node)
 
     @staticmethod
     def oracle(env) -> None:

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv, MidpointMixin
 
 SIZES = {"easy": (20, 60), "medium": (200, 800), "hard": (2_000, 8_000)}
 
@@ -16,7 +17,7 @@ def solve(nums: list[int], target: int) -> int:
     return sum(1 for x in nums if x < target)
 
 
-class SearchInsertPositionEnv(Environment):
+class SearchInsertPositionEnv(MidpointMixin, ArrayEnv):
     """A sorted array of distinct integers (increasing) and a target are hidden. Return the index of the target
     if it is in the array; otherwise return the index where it would be inserted to keep the array sorted
     (this may equal the array's length). Indices start at 0. The answer is an integer."""
@@ -60,35 +61,9 @@ class SearchInsertPositionEnv(Environment):
         return lo
 
     @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
     def GetTarget(self) -> int:
         """Return the target value."""
         return self.config.target
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
-
-    @tool
-    def Midpoint(self, left: int, right: int) -> int:
-        """Return the middle index between two indices, rounded down.
-
-        Args:
-            left: the lower index.
-            right: the upper index.
-        """
-        return (left + right) // 2
 
     @staticmethod
     def oracle(env) -> None:

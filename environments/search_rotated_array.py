@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv, MidpointMixin
 
 SIZES = {"easy": (20, 60), "medium": (200, 800), "hard": (2_000, 8_000)}
 
@@ -30,7 +31,7 @@ def _probes(a: list[int], t: int) -> int:
     return count
 
 
-class SearchRotatedArrayEnv(Environment):
+class SearchRotatedArrayEnv(MidpointMixin, ArrayEnv):
     """A sorted array of distinct integers was rotated at an unknown pivot (e.g. [0, 1, 2, 4, 5, 6, 7] may become
     [4, 5, 6, 7, 0, 1, 2]) and is hidden, together with a target. Return the index of the target in the rotated
     array, or -1 if it is not there. Indices start at 0. The answer is an integer."""
@@ -78,11 +79,6 @@ class SearchRotatedArrayEnv(Environment):
         return -1
 
     @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
     def GetTarget(self) -> int:
         """Return the target value."""
         return self.config.target
@@ -94,19 +90,8 @@ class SearchRotatedArrayEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
+        self.check_index(index)
         return self.config.nums[index]
-
-    @tool
-    def Midpoint(self, left: int, right: int) -> int:
-        """Return the middle index between two indices, rounded down.
-
-        Args:
-            left: the lower index.
-            right: the upper index.
-        """
-        return (left + right) // 2
 
     @staticmethod
     def oracle(env) -> None:

@@ -7,7 +7,8 @@ from collections import deque
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import ArrayEnv
 
 SIZES = {"easy": (5, 7), "medium": (18, 28), "hard": (50, 62)}
 
@@ -17,7 +18,7 @@ def solve(nums: list[int], k: int) -> list[int]:
     return [max(nums[i:i + k]) for i in range(len(nums) - k + 1)]
 
 
-class SlidingWindowMaxEnv(Environment):
+class SlidingWindowMaxEnv(ArrayEnv):
     """An array of integers and a window size k (1 <= k <= length) are hidden. A window of k consecutive elements
     slides from the left end to the right end one position at a time. Return the maximum of every window. The
     answer is a list of integers (length - k + 1 of them), from the leftmost window to the rightmost. A
@@ -60,25 +61,9 @@ class SlidingWindowMaxEnv(Environment):
         return out
 
     @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
     def GetK(self) -> int:
         """Return the window size k."""
         return self.config.k
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def PushBack(self, index: int) -> int:
@@ -87,8 +72,7 @@ class SlidingWindowMaxEnv(Environment):
         Args:
             index: zero-based position of the array.
         """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
+        self.check_index(index)
         self.dq.append(index)
         return len(self.dq)
 

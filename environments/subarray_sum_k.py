@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv
 
 SIZES = {"easy": (5, 7), "medium": (18, 30), "hard": (55, 74)}
 
@@ -22,7 +23,7 @@ def solve(nums: list[int], k: int) -> int:
     return count
 
 
-class SubarraySumKEnv(Environment):
+class SubarraySumKEnv(ArrayEnv):
     """An array of integers (some negative) and a target k are hidden. Return how many contiguous, non-empty
     subarrays have a sum equal to k. The answer is an integer. A counting hash map of prefix sums is
     available."""
@@ -63,25 +64,9 @@ class SubarraySumKEnv(Environment):
         return count
 
     @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
     def GetK(self) -> int:
         """Return the target sum k."""
         return self.config.k
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def RecordPrefix(self, total: int) -> int:

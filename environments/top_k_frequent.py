@@ -7,7 +7,8 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import ArrayEnv
 
 SIZES = {"easy": (6, 9), "medium": (25, 40), "hard": (80, 110)}
 
@@ -17,7 +18,7 @@ def solve(nums: list[int], k: int) -> list[int]:
     return sorted(v for v, _ in Counter(nums).most_common(k))
 
 
-class TopKFrequentEnv(Environment):
+class TopKFrequentEnv(ArrayEnv):
     """An array of integers and a number k are hidden. Return the k values that occur most often in the array
     (the k-th most frequent value is always strictly more frequent than any value outside the top k). The answer
     is a list of k integers in increasing order of value."""
@@ -68,25 +69,9 @@ class TopKFrequentEnv(Environment):
         return sorted(top[: self.config.k])
 
     @tool
-    def GetLength(self) -> int:
-        """Return the number of elements in the array."""
-        return len(self.config.nums)
-
-    @tool
     def GetK(self) -> int:
         """Return k, how many of the most frequent values to report."""
         return self.config.k
-
-    @tool
-    def GetElement(self, index: int) -> int:
-        """Return the element at a position of the array.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
-        return self.config.nums[index]
 
     @tool
     def Tally(self, value: int) -> int:

@@ -14,6 +14,7 @@ from codegym_mcp.envkit import (
     GridEnv,
     TreeConfig,
     TreeEnv,
+    UnionFindMixin,
     ValuedTreeConfig,
     ValuedTreeEnv,
     WordPairConfig,
@@ -65,6 +66,24 @@ class _Words(WordPairTableEnv):
 
     def edge_value(self, prefix_length: int) -> int:
         return prefix_length
+
+    @staticmethod
+    def oracle(env: Any) -> None:
+        env.Done(answer=0)
+
+
+class _Groups(UnionFindMixin):
+    """Test union-find over nodes 1..n."""
+
+    class Config(BaseModel):
+        n: int
+
+    def union_find_nodes(self) -> range:
+        return range(1, self.config.n + 1)
+
+    def check_node(self, node: int) -> None:
+        if node not in self.union_find_nodes():
+            raise ToolError(f"no node {node}")
 
     @staticmethod
     def oracle(env: Any) -> None:
@@ -147,3 +166,19 @@ def test_word_pair_table_edges_letters_and_fill_order() -> None:
         env.filled_neighbours(2, 2)
     with pytest.raises(ToolError, match=r"cell \(2, 2\) is outside the table or not filled yet"):
         env.call_tool("GetCell", {"i": 2, "j": 2})
+
+
+def test_union_find_merges_groups_and_refuses_a_second_merge() -> None:
+    env = _make(_Groups, {"n": 4})
+    assert env.group_count() == 4
+    assert env.call_tool("Union", {"a": 1, "b": 2}) == 3
+    assert env.call_tool("Union", {"a": 3, "b": 4}) == 2
+    assert env.call_tool("Find", {"node": 1}) == env.call_tool("Find", {"node": 2})
+    assert env.call_tool("Find", {"node": 1}) != env.call_tool("Find", {"node": 3})
+    with pytest.raises(ToolError, match="nodes 2 and 1 are already in the same group"):
+        env.call_tool("Union", {"a": 2, "b": 1})
+    assert env.call_tool("Union", {"a": 2, "b": 4}) == 1
+    with pytest.raises(ToolError, match="no node 0"):  # the subclass's own node check
+        env.call_tool("Find", {"node": 0})
+    env.reset({"n": 2})
+    assert env.group_count() == 2
