@@ -4,7 +4,9 @@ Each run plays two-request episodes (Observe, then Done) over the harness's defa
 (our HTTP server, hosted in the run's process) against `tests/scale_fakes.py`, which answers every request
 after 1-2 s in its own process. Each width runs in a fresh process, so its peak RSS is its own. Printed:
 episodes/s, the peak of requests in flight at the endpoint, errored episodes (and how many were timeouts),
-peak RSS and the largest event-loop lag a watchdog task saw.
+peak RSS, the process's CPU seconds, and the event-loop lag a watchdog task saw (it oversleeps a 50 ms sleep
+by that much: max and p99). Lag here is mostly CPU saturation (thousands of ready tasks per loop pass, and the
+hosted server's thread sharing the GIL), not one blocking call.
 
     python benchmarks/rl_scale.py                # 780 episodes at 64, 4,680 at 4,096
     python benchmarks/rl_scale.py --quick        # 156 at 64, 624 at 512
@@ -39,13 +41,13 @@ def pick_envs() -> list[str]:
     return [name for name in sorted(registry.names()) if len(registry.get(name).split_tasks("train")) >= 3][:INSTANCES // 3]
 
 
-async def _watch_lag(peak: list[float]) -> None:
+async def _watch_lag(lags: list[float]) -> None:
     import anyio
 
     while True:
         start = time.perf_counter()
         await anyio.sleep(LAG_TICK)
-        peak[0] = max(peak[0], time.perf_counter() - start - LAG_TICK)
+        lags.append(time.perf_counter() - start - LAG_TICK)
 
 
 def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[str, Any]:
@@ -55,7 +57,7 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
     from agent_runners.harness import RunConfig, run_async
     from codegym_mcp.store import Store
 
-    lag = [0.0]
+    lags: list[float] = []
     with slow_llm_process(delay) as url, tempfile.TemporaryDirectory() as tmp:
         cfg = RunConfig(agent="openai:fake", base_url=url, split="train", envs=pick_envs(), tasks_per_env=3,
                         samples=max(1, episodes // INSTANCES), concurrency=concurrency, oracle_steps=False, max_turns=4,
@@ -64,7 +66,7 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
 
         async def main() -> Any:
             async with anyio.create_task_group() as tg:
-                tg.start_soon(_watch_lag, lag)
+                tg.start_soon(_watch_lag, lags)
                 result = await run_async(cfg, store)
                 tg.cancel_scope.cancel()
             return result
@@ -79,7 +81,9 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
     return {"concurrency": concurrency, "episodes": len(rows), "seconds": seconds, "episodes_per_s": len(rows) / seconds,
             "peak_in_flight": endpoint["peak"], "errored": len(errors), "timeouts": sum("Timeout" in e for e in errors),
             "unfinished": sum(r["status"] not in ("terminated", "truncated", "errored") for r in rows),
-            "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "max_lag_ms": lag[0] * 1000,
+            "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "max_lag_ms": max(lags, default=0) * 1000,
+            "p99_lag_ms": sorted(lags)[int(0.99 * (len(lags) - 1))] * 1000 if lags else 0.0,
+            "cpu_s": time.process_time(),
             "first_error": errors[0][:200] if errors else None}
 
 
@@ -91,10 +95,11 @@ def measure(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict
 
 def table(rows: list[dict[str, Any]]) -> str:
     lines = [f"{'concurrency':>11} {'episodes':>8} {'seconds':>8} {'eps/s':>7} {'in flight':>9} {'errored':>7} "
-             f"{'timeouts':>8} {'RSS MiB':>8} {'max lag ms':>10}"]
+             f"{'timeouts':>8} {'RSS MiB':>8} {'max lag ms':>10} {'p99 lag ms':>10} {'CPU s':>6}"]
     for r in rows:
         lines.append(f"{r['concurrency']:>11} {r['episodes']:>8} {r['seconds']:>8.1f} {r['episodes_per_s']:>7.1f} "
-                     f"{r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} {r['max_lag_ms']:>10.0f}")
+                     f"{r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} {r['max_lag_ms']:>10.0f} "
+                     f"{r.get('p99_lag_ms', 0):>10.0f} {r.get('cpu_s', 0):>6.0f}")
     if len(rows) == 2:
         a, b = rows
         lines.append(f"ratio {b['concurrency']}/{a['concurrency']}: episodes/s x{b['episodes_per_s'] / a['episodes_per_s']:.1f}, "
