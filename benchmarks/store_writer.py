@@ -18,15 +18,24 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
-import json, sys, time
+import collections, json, sys, time
 from agent_runners import harness
 from agent_runners.harness import RunConfig, run
 from codegym_mcp.registry import default_registry
-envs, tasks, concurrency, db = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+envs, tasks, concurrency, db, count = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
+statements = collections.Counter()
+if count:  # a separate pass: tracing slows both trees down
+    from codegym_mcp import store
+    plain_init = store.Store.__init__
+    def traced_init(self, *args, **kwargs):
+        plain_init(self, *args, **kwargs)
+        self.db.conn.set_trace_callback(lambda sql: statements.update([sql.split()[0].lower()]))
+    store.Store.__init__ = traced_init
 names = sorted(default_registry().entries)[:envs]
 cfg = RunConfig(agent="oracle", split="train", envs=names, tasks_per_env=tasks, concurrency=concurrency,
                 transport="memory", oracle_steps=False)
@@ -34,14 +43,14 @@ start, cpu = time.perf_counter(), time.process_time()
 result = run(cfg, db)
 wall, cpu = time.perf_counter() - start, time.process_time() - cpu
 print(json.dumps({"calls": result.stats.tool_calls, "episodes": result.stats.done, "wall": wall, "cpu": cpu,
-                  "source": harness.__file__}))
+                  "source": harness.__file__, "statements": statements}))
 """
 
 
-def play(tree: Path, envs: int, tasks: int, concurrency: int) -> dict[str, float]:
+def play(tree: Path, envs: int, tasks: int, concurrency: int, count: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "PYTHONPATH": str(tree)}
-        out = subprocess.run([sys.executable, "-c", CHILD, str(envs), str(tasks), str(concurrency), f"{tmp}/runs.db"],
+        out = subprocess.run([sys.executable, "-c", CHILD, str(envs), str(tasks), str(concurrency), f"{tmp}/runs.db", "1" if count else "0"],
                              env=env, capture_output=True, text=True, timeout=600, cwd=tmp)
         if out.returncode:
             raise SystemExit(f"{tree}: the run failed\n{out.stderr[-3000:]}")
@@ -76,6 +85,12 @@ def main() -> None:
     print(f"  wall:  baseline {base:.0f} calls/s, this tree {ours:.0f} calls/s, ratio {ours / base:.2f}x")
     base, ours = statistics.median(cpu_rates["baseline"]), statistics.median(cpu_rates["this tree"])
     print(f"  CPU:   baseline {base:.0f} calls/CPU-s, this tree {ours:.0f} calls/CPU-s, ratio {ours / base:.2f}x")
+    print("SQL per tool call (one traced pass each):")
+    for label, tree in (("baseline", args.base.resolve()), ("this tree", args.tree.resolve())):
+        row = play(tree, args.envs, args.tasks, args.concurrency, count=True)
+        counted, calls = row["statements"], row["calls"]
+        print(f"  {label:10} {sum(counted.values()) / calls:5.1f} statements, {counted.get('commit', 0) / calls:.3f} commits, "
+              f"{counted.get('update', 0) / calls:.3f} UPDATEs")
 
 
 if __name__ == "__main__":
