@@ -4,6 +4,7 @@
 `GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
 `GridEnv` does the same for a hidden 2-D grid: `GetRows()`, `GetCols()` and a cell range check.
 `ArrayEnv` words the sequence tools for an array of integers; `MidpointMixin` adds binary search's `Midpoint`.
+`BatchEnv` hides a batch of inputs to a one-input problem (`IntBatchEnv`: integers, with count/input tools).
 `TreeEnv` / `ValuedTreeEnv` hide a binary tree (`random_tree` makes one): root, child and value tools.
 `DPTableMixin` and `WordPairTableEnv` hold a dynamic-programming table the agent fills through tools.
 `UnionFindMixin` keeps union-find groups over node ids behind `Find` and `Union`.
@@ -20,8 +21,10 @@ from .env import Environment, ToolError, tool
 
 __all__ = [
     "ArrayEnv",
+    "BatchEnv",
     "DPTableMixin",
     "GridEnv",
+    "IntBatchEnv",
     "MidpointMixin",
     "SequenceEnv",
     "TallyMixin",
@@ -152,6 +155,53 @@ class TallyMixin(Environment):
     def GetTotal(self) -> int:
         """Return the running total."""
         return self.total
+
+
+class BatchEnv(Environment):
+    """A hidden batch of inputs to a problem that takes one input (the config field named by `batch_field`).
+
+    The source solution is called once per input and the answer is the list of its results; subclasses
+    whose source call or answer differ override `source_calls` / `combine_source`.
+    """
+
+    abstract = True
+    batch_field: ClassVar[str] = "ns"
+
+    @property
+    def batch(self) -> Any:
+        return getattr(self.config, self.batch_field)
+
+    def check_batch_index(self, index: int, name: str = "index") -> None:
+        """A ToolError unless `index` is a position in the batch; `name` is the tool parameter's name."""
+        if not 0 <= index < len(self.batch):
+            raise ToolError(f"{name} {index} is out of range [0, {len(self.batch)})")
+
+    def source_calls(self) -> list[tuple[Any, ...]] | None:
+        return [(item,) for item in self.batch]
+
+    def combine_source(self, results: list[Any]) -> Any:
+        return list(results)
+
+
+class IntBatchEnv(BatchEnv):
+    """A `BatchEnv` of integers n with `GetCount()` and `GetInput(index)`."""
+
+    abstract = True
+
+    @tool
+    def GetCount(self) -> int:
+        """Return how many integers the batch holds."""
+        return len(self.batch)
+
+    @tool
+    def GetInput(self, index: int) -> int:
+        """Return one integer n of the batch.
+
+        Args:
+            index: zero-based position in the batch, 0 <= index < count.
+        """
+        self.check_batch_index(index)
+        return self.batch[index]
 
 
 def random_tree(rng: random.Random, n: int) -> tuple[int, list[int], list[int]]:

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 # (how many n, range of each n)
 BATCH = {"easy": ((5, 5), (20, 90)), "medium": ((6, 8), (100, 500)), "hard": ((9, 12), (600, 2_500))}
@@ -17,7 +18,7 @@ def solve(n: int) -> int:
     return sum(1 for k in range(2, n) if all(k % d for d in range(2, int(k**0.5) + 1)))
 
 
-class SieveCountPrimesEnv(Environment):
+class SieveCountPrimesEnv(BatchEnv):
     """A batch of integers n is hidden. For each, count the prime numbers strictly less than n. The answer is
     the list of counts, one per hidden n in batch order. The tools give you one sieve of Eratosthenes: choose its
     size, cross out all multiples of a number in one call, and count the numbers left below any bound."""
@@ -52,12 +53,6 @@ class SieveCountPrimesEnv(Environment):
                 sieve[p * p:top:p] = bytearray(len(range(p * p, top, p)))
         return [sum(sieve[:n]) for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     def _sieve(self) -> bytearray:
         if self.crossed is None:
             raise ToolError("create the sieve first with CreateSieve(size)")
@@ -75,8 +70,7 @@ class SieveCountPrimesEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

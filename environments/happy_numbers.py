@@ -7,7 +7,7 @@ import random
 from pydantic import BaseModel
 
 from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
-from codegym_mcp.envkit import TallyMixin
+from codegym_mcp.envkit import BatchEnv, TallyMixin
 
 COUNTS = {"easy": (5, 5), "medium": (6, 7), "hard": (8, 9)}
 LIMITS = {"easy": 100, "medium": 1_000, "hard": 100_000}
@@ -28,7 +28,7 @@ def solve(n: int) -> bool:
     return fast == 1
 
 
-class HappyNumbersEnv(TallyMixin):
+class HappyNumbersEnv(BatchEnv, TallyMixin):
     """A batch of positive integers is hidden. A number is happy if repeatedly replacing it by the sum of the
     squares of its decimal digits eventually reaches 1 (19 -> 82 -> 68 -> 100 -> 1); otherwise the process loops
     forever without reaching 1. How many numbers of the batch are happy? The answer is an integer."""
@@ -39,6 +39,7 @@ class HappyNumbersEnv(TallyMixin):
     answer_type = int
     meta = EnvMeta(source="classic: happy number (LeetCode 202)", license="original", split="train",
                    tags=("math", "cycle detection"))
+    batch_field = "nums"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -62,9 +63,6 @@ class HappyNumbersEnv(TallyMixin):
             count += n == 1
         return count
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.nums]
-
     def combine_source(self, results: list[bool]) -> int:
         return sum(results)
 
@@ -80,8 +78,7 @@ class HappyNumbersEnv(TallyMixin):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.nums):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.nums)})")
+        self.check_batch_index(index)
         return self.config.nums[index]
 
     @tool

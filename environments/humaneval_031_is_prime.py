@@ -7,7 +7,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 SHAPE = {"easy": ((5, 5), 120), "medium": ((6, 8), 300), "hard": ((9, 10), 500)}  # (batch size range, largest n)
 BUDGET = 200  # resample a batch whose trial division would take more tool calls than this
@@ -28,7 +29,7 @@ def _cost(n: int) -> int:
     return calls
 
 
-class TrialDivisionPrimeEnv(Environment):
+class TrialDivisionPrimeEnv(BatchEnv):
     """A batch of positive integers is hidden. For each one, decide whether it is prime (1 is not prime). Return
     the verdicts in batch order. The answer is a list of booleans. You may only test divisibility by one
     candidate at a time."""
@@ -57,12 +58,6 @@ class TrialDivisionPrimeEnv(Environment):
     def reference_answer(self) -> list[bool]:
         return [_is_prime(n) for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[bool]) -> list[bool]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many integers the batch holds."""
@@ -75,8 +70,7 @@ class TrialDivisionPrimeEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

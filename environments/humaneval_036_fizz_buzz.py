@@ -6,13 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
-from codegym_mcp.envkit import TallyMixin
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import IntBatchEnv, TallyMixin
 
 SHAPE = {"easy": ((5, 5), (50, 130)), "medium": ((6, 8), (60, 260)), "hard": ((9, 12), (60, 400))}  # (batch, n range)
 
 
-class SevensFizzBuzzEnv(TallyMixin, Environment):
+class SevensFizzBuzzEnv(IntBatchEnv, TallyMixin):
     """A batch of positive integers n is hidden. For each n, count how many times the digit 7 appears in the
     integers less than n that are divisible by 11 or by 13 (fizz_buzz(79) = 3: 77 holds two sevens and 78 one).
     Return the counts in batch order. The answer is a list of integers. A running total is kept for you."""
@@ -33,28 +33,6 @@ class SevensFizzBuzzEnv(TallyMixin, Environment):
 
     def reference_answer(self) -> list[int]:
         return [sum(str(k).count("7") for k in range(n) if k % 11 == 0 or k % 13 == 0) for n in self.config.ns]
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
-    @tool
-    def GetCount(self) -> int:
-        """Return how many integers the batch holds."""
-        return len(self.config.ns)
-
-    @tool
-    def GetInput(self, index: int) -> int:
-        """Return one integer n of the batch.
-
-        Args:
-            index: zero-based position in the batch, 0 <= index < count.
-        """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
-        return self.config.ns[index]
 
     @tool
     def MultiplesBelow(self, d: int, limit: int) -> list[int]:

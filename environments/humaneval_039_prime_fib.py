@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import IntBatchEnv
 
 SHAPE = {"easy": ((5, 5), 4), "medium": ((6, 8), 6), "hard": ((9, 11), 9)}  # (batch size range, largest n)
 
@@ -22,7 +23,7 @@ def _is_prime(k: int) -> bool:
     return True
 
 
-class PrimeFibBatchEnv(Environment):
+class PrimeFibBatchEnv(IntBatchEnv):
     """A batch of positive integers n is hidden. The Fibonacci sequence is 0, 1, 1, 2, 3, 5, 8, 13, ... (each term is
     the sum of the two before it). For each n, find the n-th number of that sequence that is also prime (counting
     from 1: n=1 -> 2, n=2 -> 3, n=3 -> 5, n=4 -> 13, n=5 -> 89). Return the results in batch order. The answer is
@@ -52,28 +53,6 @@ class PrimeFibBatchEnv(Environment):
             if _is_prime(b):
                 found.append(b)
         return [found[n - 1] for n in self.config.ns]
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
-    @tool
-    def GetCount(self) -> int:
-        """Return how many integers the batch holds."""
-        return len(self.config.ns)
-
-    @tool
-    def GetInput(self, index: int) -> int:
-        """Return one integer n of the batch.
-
-        Args:
-            index: zero-based position in the batch, 0 <= index < count.
-        """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
-        return self.config.ns[index]
 
     @tool
     def NextFib(self, a: int, b: int) -> int:

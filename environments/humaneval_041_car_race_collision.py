@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import BatchEnv
 
 SHAPE = {"easy": ((5, 5), 20), "medium": ((6, 8), 100), "hard": ((9, 12), 1000)}  # (batch size range, largest n)
 
 
-class CarRaceCollisionsEnv(Environment):
+class CarRaceCollisionsEnv(BatchEnv):
     """A batch of roads is hidden; each road is a straight infinite line with a hidden number n of cars. On a road, n
     cars drive left to right and, far away, n other cars drive right to left, all at the same speed. A collision is
     a left-to-right car meeting a right-to-left car; cars are indestructible and keep going, so every such pair
@@ -38,9 +39,6 @@ class CarRaceCollisionsEnv(Environment):
     def reference_answer(self) -> int:
         return sum(n * n for n in self.config.ns)
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
     def combine_source(self, results: list[int]) -> int:
         return sum(results)
 
@@ -56,8 +54,7 @@ class CarRaceCollisionsEnv(Environment):
         Args:
             index: zero-based road number, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

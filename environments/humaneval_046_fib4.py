@@ -7,13 +7,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 INDICES = {"easy": (2, 12), "medium": (5, 20), "hard": (10, 30)}
 
 
-class Fib4Env(Environment):
+class Fib4Env(BatchEnv):
     """A batch of indices n_i >= 0 is hidden. fib4(0)=0, fib4(1)=0, fib4(2)=2, fib4(3)=0 and
     fib4(n) = fib4(n-1)+fib4(n-2)+fib4(n-3)+fib4(n-4). Compute fib4(n_i) for every hidden index without recursion:
     a table starts with fib4(0..3) and is filled in increasing order. The answer is the list of fib4(n_i)
@@ -41,12 +42,6 @@ class Fib4Env(Environment):
             seq.append(sum(seq[-4:]))
         return [seq[n] for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many indices are hidden."""
@@ -59,8 +54,7 @@ class Fib4Env(Environment):
         Args:
             position: zero-based position in the batch.
         """
-        if not 0 <= position < len(self.config.ns):
-            raise ToolError(f"position {position} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(position, "position")
         return self.config.ns[position]
 
     @tool

@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 INDICES = {"easy": (1, 12), "medium": (5, 16), "hard": (8, 20)}
 
 
-class FibMemoEnv(Environment):
+class FibMemoEnv(BatchEnv):
     """A batch of indices n_i >= 1 is hidden. fib(0) = 0, fib(1) = 1 and fib(n) = fib(n-1) + fib(n-2).
     Compute fib(n_i) for every index. A memo table starts with fib(0) and fib(1); extend it one index at a
     time. The answer is the list of fib(n_i) (integers) in the order of the hidden indices."""
@@ -40,12 +41,6 @@ class FibMemoEnv(Environment):
             values.append(a)
         return [values[n] for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many indices are hidden."""
@@ -58,8 +53,7 @@ class FibMemoEnv(Environment):
         Args:
             position: zero-based position in the batch.
         """
-        if not 0 <= position < len(self.config.ns):
-            raise ToolError(f"position {position} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(position, "position")
         return self.config.ns[position]
 
     @tool

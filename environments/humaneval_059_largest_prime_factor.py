@@ -7,7 +7,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 10)}
 SMALL = [2, 3, 5, 7, 11]
@@ -16,7 +17,7 @@ LARGEST = {"easy": [11, 13, 17, 19, 23], "medium": [23, 29, 31, 37, 41, 43, 47],
 LIMIT = 60_000  # the canonical solution tries every number up to n: keep n small
 
 
-class LargestPrimeFactorEnv(Environment):
+class LargestPrimeFactorEnv(BatchEnv):
     """A batch of composite integers n > 1 is hidden. For each, find its largest prime factor. You work on one
     number at a time: select it, then test and divide out candidate factors. The answer is the list of largest
     prime factors (integers) in batch order."""
@@ -59,12 +60,6 @@ class LargestPrimeFactorEnv(Environment):
             out.append(best)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     def _require(self) -> None:
         if self.selected is None:
             raise ToolError("no number is selected: call SelectNumber(index) first")
@@ -81,8 +76,7 @@ class LargestPrimeFactorEnv(Environment):
         Args:
             index: zero-based position in the batch.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         self.selected, self.value = index, self.config.ns[index]
         return self.value
 

@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 VALUES = {"easy": (1, 30), "medium": (10, 300), "hard": (100, 5_000)}
 
 
-class GaussSumEnv(Environment):
+class GaussSumEnv(BatchEnv):
     """A batch of positive integers n_i is hidden. For each, compute 1 + 2 + ... + n_i. The arithmetic tools
     make one operation per call, so use the closed form n(n+1)/2 rather than adding term by term. The answer is
     the list of sums (integers) in batch order."""
@@ -36,12 +37,6 @@ class GaussSumEnv(Environment):
     def reference_answer(self) -> list[int]:
         return [n * (n + 1) // 2 for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many numbers are hidden."""
@@ -54,8 +49,7 @@ class GaussSumEnv(Environment):
         Args:
             index: zero-based position in the batch.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

@@ -6,14 +6,15 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 INDICES = {"easy": (0, 12), "medium": (3, 15), "hard": (6, 18)}  # the canonical solution is exponential in n
 BASE = (0, 0, 1)
 
 
-class FibFibBatchEnv(Environment):
+class FibFibBatchEnv(BatchEnv):
     """A batch of indices n_i >= 0 is hidden. The FibFib sequence is fibfib(0) = 0, fibfib(1) = 0,
     fibfib(2) = 1 and fibfib(n) = fibfib(n-1) + fibfib(n-2) + fibfib(n-3). Compute fibfib(n_i) for every index
     without recursion. The answer is the list of fibfib(n_i) (integers) in the order of the hidden indices."""
@@ -40,12 +41,6 @@ class FibFibBatchEnv(Environment):
             seq.append(seq[-1] + seq[-2] + seq[-3])
         return [seq[n] for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many indices are hidden."""
@@ -58,8 +53,7 @@ class FibFibBatchEnv(Environment):
         Args:
             position: zero-based position in the batch.
         """
-        if not 0 <= position < len(self.config.ns):
-            raise ToolError(f"position {position} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(position, "position")
         return self.config.ns[position]
 
     @tool

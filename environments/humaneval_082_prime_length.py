@@ -7,13 +7,14 @@ import string
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 LENGTHS = {"easy": (0, 16), "medium": (2, 30), "hard": (4, 48)}
 
 
-class PrimeLengthBatchEnv(Environment):
+class PrimeLengthBatchEnv(BatchEnv):
     """A batch of strings is hidden. For each string decide whether its length is a prime number (0 and 1 are
     not prime). The answer is a list of booleans, one per string, in the batch's order."""
 
@@ -22,6 +23,7 @@ class PrimeLengthBatchEnv(Environment):
 
     answer_type = list[bool]
     meta = EnvMeta(source="HumanEval/82", license="MIT (human-eval)", split="test", tags=("strings", "primes", "batch"))
+    batch_field = "strings"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -45,12 +47,6 @@ class PrimeLengthBatchEnv(Environment):
 
         return [prime(len(s)) for s in self.config.strings]
 
-    def source_calls(self) -> list[tuple[str]]:
-        return [(s,) for s in self.config.strings]
-
-    def combine_source(self, results: list[bool]) -> list[bool]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many strings are hidden."""
@@ -63,8 +59,7 @@ class PrimeLengthBatchEnv(Environment):
         Args:
             index: zero-based string position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.strings):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.strings)})")
+        self.check_batch_index(index)
         return len(self.config.strings[index])
 
     @tool

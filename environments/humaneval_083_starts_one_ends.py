@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 DIGITS = {"easy": (1, 6), "medium": (1, 12), "hard": (1, 18)}
 
 
-class StartsOrEndsWithOneEnv(Environment):
+class StartsOrEndsWithOneEnv(BatchEnv):
     """A batch of positive integers n is hidden. For each n count the n-digit positive integers (no leading
     zero) whose first digit or last digit is 1. The answer is a list of integers, one per n, in the batch's
     order."""
@@ -44,12 +45,6 @@ class StartsOrEndsWithOneEnv(Environment):
                 out.append(10 ** (n - 1) + 8 * 10 ** (n - 2))
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many values of n are hidden."""
@@ -62,8 +57,7 @@ class StartsOrEndsWithOneEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

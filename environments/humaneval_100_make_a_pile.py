@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 RANGES = {"easy": (2, 6), "medium": (2, 7), "hard": (1, 7)}
 
 
-class StonePileEnv(Environment):
+class StonePileEnv(BatchEnv):
     """A batch of positive integers n is hidden. For each n build a pile of n levels: the first (bottom) level
     has n stones, and each next level has the next odd number of stones if n is odd, or the next even number
     if n is even (so n, n + 2, n + 4, ...). The answer is a list with one list per n (in the batch's order)
@@ -38,9 +39,6 @@ class StonePileEnv(Environment):
     def reference_answer(self) -> list[list[int]]:
         return [list(range(n, 3 * n, 2)) for n in self.config.ns]
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.ns]
-
     def combine_source(self, results: list[list[int]]) -> list[list[int]]:
         return [list(r) for r in results]
 
@@ -61,8 +59,7 @@ class StonePileEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ns):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ns)})")
+        self.check_batch_index(index)
         return self.config.ns[index]
 
     @tool

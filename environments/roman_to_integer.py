@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import BatchEnv
 
 COUNTS = {"easy": (5, 5), "medium": (6, 8), "hard": (9, 11)}
 VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -31,7 +32,7 @@ def solve(numeral: str) -> int:
     return total
 
 
-class RomanToIntegerEnv(Environment):
+class RomanToIntegerEnv(BatchEnv):
     """A batch of Roman numerals (each for a number from 1 to 3999, written in standard form with the symbols
     I=1, V=5, X=10, L=50, C=100, D=500, M=1000 and subtractive pairs such as IV=4 or CM=900) is hidden. Convert
     each one to an integer. The answer is the list of integers, in the order of the batch."""
@@ -42,6 +43,7 @@ class RomanToIntegerEnv(Environment):
     answer_type = list[int]
     meta = EnvMeta(source="classic: roman to integer (LeetCode 13)", license="original", split="train",
                    tags=("string", "math"))
+    batch_field = "numerals"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -59,12 +61,6 @@ class RomanToIntegerEnv(Environment):
             vals = [VALUES[c] for c in s]
             out.append(sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals)))
         return out
-
-    def source_calls(self) -> list[tuple[str]]:
-        return [(s,) for s in self.config.numerals]
-
-    def combine_source(self, results: list[int]) -> list[int]:
-        return list(results)
 
     def _numeral(self, k: int) -> str:
         if not 0 <= k < len(self.config.numerals):

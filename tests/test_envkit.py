@@ -10,8 +10,10 @@ from pydantic import BaseModel
 
 from codegym_mcp.env import ToolError
 from codegym_mcp.envkit import (
+    BatchEnv,
     DPTableMixin,
     GridEnv,
+    IntBatchEnv,
     TreeConfig,
     TreeEnv,
     UnionFindMixin,
@@ -88,6 +90,30 @@ class _Groups(UnionFindMixin):
     @staticmethod
     def oracle(env: Any) -> None:
         env.Done(answer=0)
+
+
+class _Squares(IntBatchEnv):
+    """Test batch: square every n."""
+
+    class Config(BaseModel):
+        ns: list[int]
+
+    @staticmethod
+    def oracle(env: Any) -> None:
+        env.Done(answer=[])
+
+
+class _Words2(BatchEnv):
+    """Test batch of words in a field of another name."""
+
+    class Config(BaseModel):
+        words: list[str]
+
+    batch_field = "words"
+
+    @staticmethod
+    def oracle(env: Any) -> None:
+        env.Done(answer=[])
 
 
 def _make(cls: type, config: dict[str, Any]) -> Any:
@@ -182,3 +208,16 @@ def test_union_find_merges_groups_and_refuses_a_second_merge() -> None:
         env.call_tool("Find", {"node": 0})
     env.reset({"n": 2})
     assert env.group_count() == 2
+
+
+def test_batch_calls_the_source_once_per_input_and_checks_positions() -> None:
+    env = _make(_Squares, {"ns": [3, 5]})
+    assert env.source_calls() == [(3,), (5,)]
+    assert env.combine_source((9, 25)) == [9, 25]
+    assert env.call_tool("GetCount", {}) == 2 and env.call_tool("GetInput", {"index": 1}) == 5
+    with pytest.raises(ToolError, match=r"index 2 is out of range \[0, 2\)"):
+        env.call_tool("GetInput", {"index": 2})
+    words = _make(_Words2, {"words": ["a", "bc", "d"]})
+    assert words.source_calls() == [("a",), ("bc",), ("d",)]
+    with pytest.raises(ToolError, match=r"index -1 is out of range \[0, 3\)"):
+        words.check_batch_index(-1)
