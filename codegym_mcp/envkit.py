@@ -7,6 +7,7 @@
 `BatchEnv` hides a batch of inputs to a one-input problem (`IntBatchEnv`: integers, with count/input tools).
 `TreeEnv` / `ValuedTreeEnv` hide a binary tree (`random_tree` makes one): root, child and value tools.
 `DPTableMixin` and `WordPairTableEnv` hold a dynamic-programming table the agent fills through tools.
+`GraphEnv` hides a graph given by n and an edge list (`GetNodeCount()`, a node range check).
 `UnionFindMixin` keeps union-find groups over node ids behind `Find` and `Union`.
 """
 
@@ -23,6 +24,8 @@ __all__ = [
     "ArrayEnv",
     "BatchEnv",
     "DPTableMixin",
+    "GraphConfig",
+    "GraphEnv",
     "GridEnv",
     "IntBatchEnv",
     "MidpointMixin",
@@ -409,6 +412,32 @@ class WordPairTableEnv(Environment):
         if (i, j) not in self.table:
             raise ToolError(f"cell ({i}, {j}) is outside the table or not filled yet")
         return self.table[i, j]
+
+class GraphConfig(BaseModel):
+    """A graph on nodes 0..n-1 given as an edge list (each edge [u, v] or [u, v, weight])."""
+
+    n: int
+    edges: list[list[int]]
+
+
+class GraphEnv(Environment):
+    """A hidden graph (a `GraphConfig`): `GetNodeCount()` and a node range check."""
+
+    abstract = True
+    config: GraphConfig
+
+    def check_node(self, node: int) -> None:
+        if not 0 <= node < self.config.n:
+            raise ToolError(f"node {node} does not exist: nodes are 0..{self.config.n - 1}")
+
+    def source_args(self) -> tuple[Any, ...]:
+        return (self.config.n, [list(e) for e in self.config.edges])
+
+    @tool
+    def GetNodeCount(self) -> int:
+        """Return the number of nodes n."""
+        return self.config.n
+
 
 
 class UnionFindMixin(Environment):

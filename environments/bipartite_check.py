@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 from collections import deque
 
-from pydantic import BaseModel
-
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import GraphConfig, GraphEnv
 
 SIZES = {"easy": (5, 7), "medium": (8, 11), "hard": (12, 16)}
 
@@ -33,14 +32,12 @@ def solve(n: int, edges: list[list[int]]) -> bool:
     return True
 
 
-class BipartiteCheckEnv(Environment):
+class BipartiteCheckEnv(GraphEnv):
     """A hidden undirected graph has nodes 0..n-1 (it may have several connected parts). Answer true if its
     nodes can be coloured with two colours (0 and 1) so that every edge joins nodes of different colours,
     else false. The answer is a boolean. Tools give each node's neighbours and keep a colour per node."""
 
-    class Config(BaseModel):
-        n: int
-        edges: list[list[int]]
+    Config = GraphConfig
 
     answer_type = bool
     meta = EnvMeta(source="classic: is graph bipartite (LeetCode 785)", license="original", split="test",
@@ -96,18 +93,6 @@ class BipartiteCheckEnv(Environment):
                         return False
         return True
 
-    def source_args(self) -> tuple[int, list[list[int]]]:
-        return (self.config.n, [list(e) for e in self.config.edges])
-
-    def _node(self, node: int) -> None:
-        if not 0 <= node < self.config.n:
-            raise ToolError(f"node {node} does not exist: nodes are 0..{self.config.n - 1}")
-
-    @tool
-    def GetNodeCount(self) -> int:
-        """Return the number of nodes n."""
-        return self.config.n
-
     @tool
     def GetNeighbors(self, node: int) -> list[int]:
         """Return the neighbours of a node, by increasing number.
@@ -115,7 +100,7 @@ class BipartiteCheckEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         return sorted(self.adj[node])
 
     @tool
@@ -126,7 +111,7 @@ class BipartiteCheckEnv(Environment):
             node: the node number.
             color: 0 or 1.
         """
-        self._node(node)
+        self.check_node(node)
         if color not in (0, 1):
             raise ToolError("color must be 0 or 1")
         if node in self.color:
@@ -141,7 +126,7 @@ class BipartiteCheckEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         return self.color.get(node, -1)
 
     @staticmethod

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import random
 
-from pydantic import BaseModel
-
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import GraphConfig, GraphEnv
 
 SIZES = {"easy": (6, 7), "medium": (9, 12), "hard": (14, 18)}
 
@@ -23,15 +22,13 @@ def solve(n: int, edges: list[list[int]], source: int, target: int) -> int:
     return count(source)
 
 
-class CountPathsDagEnv(Environment):
+class CountPathsDagEnv(GraphEnv):
     """A hidden directed acyclic graph has nodes 0..n-1. Count the distinct directed paths from the source
     node to the target node. The answer is an integer (0 if there is none). Tools follow Kahn's topological
     order: a node can be processed once all its predecessors are, and keep paths[v], the number of paths
     from the source to v found so far (paths[source] = 1, all others start at 0)."""
 
-    class Config(BaseModel):
-        n: int
-        edges: list[list[int]]
+    class Config(GraphConfig):
         source: int
         target: int
 
@@ -93,15 +90,6 @@ class CountPathsDagEnv(Environment):
         c = self.config
         return (c.n, [list(e) for e in c.edges], c.source, c.target)
 
-    def _node(self, node: int) -> None:
-        if not 0 <= node < self.config.n:
-            raise ToolError(f"node {node} does not exist: nodes are 0..{self.config.n - 1}")
-
-    @tool
-    def GetNodeCount(self) -> int:
-        """Return the number of nodes n."""
-        return self.config.n
-
     @tool
     def GetEndpoints(self) -> list[int]:
         """Return [source, target]."""
@@ -114,7 +102,7 @@ class CountPathsDagEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         return self.waiting[node]
 
     @tool
@@ -125,7 +113,7 @@ class CountPathsDagEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         if node in self.processed:
             raise ToolError(f"node {node} is already processed")
         if self.waiting[node]:
@@ -143,7 +131,7 @@ class CountPathsDagEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         return self.paths[node]
 
     @staticmethod

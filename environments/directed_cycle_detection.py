@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 from typing import Literal
 
-from pydantic import BaseModel
-
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import GraphConfig, GraphEnv
 
 SIZES = {"easy": (5, 7), "medium": (8, 11), "hard": (12, 16)}
 State = Literal["unvisited", "in_progress", "finished"]
@@ -31,15 +30,13 @@ def solve(n: int, edges: list[list[int]]) -> bool:
     return removed < n
 
 
-class DirectedCycleEnv(Environment):
+class DirectedCycleEnv(GraphEnv):
     """A hidden directed graph has nodes 0..n-1. Answer true if it contains a directed cycle (a path of one or
     more edges that returns to its start), else false. The answer is a boolean. Tools give each node's
     successors and keep a depth-first-search state per node: "unvisited", "in_progress" (on the current
     search path) or "finished"."""
 
-    class Config(BaseModel):
-        n: int
-        edges: list[list[int]]
+    Config = GraphConfig
 
     answer_type = bool
     meta = EnvMeta(source="classic: detect a cycle in a directed graph", license="original", split="train",
@@ -94,18 +91,6 @@ class DirectedCycleEnv(Environment):
                     stack.append((v, iter(self.succ[v])))
         return False
 
-    def source_args(self) -> tuple[int, list[list[int]]]:
-        return (self.config.n, [list(e) for e in self.config.edges])
-
-    def _node(self, node: int) -> None:
-        if not 0 <= node < self.config.n:
-            raise ToolError(f"node {node} does not exist: nodes are 0..{self.config.n - 1}")
-
-    @tool
-    def GetNodeCount(self) -> int:
-        """Return the number of nodes n."""
-        return self.config.n
-
     @tool
     def GetSuccessors(self, node: int) -> list[int]:
         """Return the nodes that a node has an edge to, by increasing number.
@@ -113,7 +98,7 @@ class DirectedCycleEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         return sorted(self.succ[node])
 
     @tool
@@ -123,7 +108,7 @@ class DirectedCycleEnv(Environment):
         Args:
             node: the node number.
         """
-        self._node(node)
+        self.check_node(node)
         return self.state.get(node, "unvisited")
 
     @tool
@@ -134,7 +119,7 @@ class DirectedCycleEnv(Environment):
             node: the node number.
             state: "in_progress" when the search enters the node, "finished" when it leaves it.
         """
-        self._node(node)
+        self.check_node(node)
         before = self.state.get(node, "unvisited")
         allowed = {"unvisited": "in_progress", "in_progress": "finished"}.get(before)
         if state != allowed:

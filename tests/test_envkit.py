@@ -12,6 +12,8 @@ from codegym_mcp.env import ToolError
 from codegym_mcp.envkit import (
     BatchEnv,
     DPTableMixin,
+    GraphConfig,
+    GraphEnv,
     GridEnv,
     IntBatchEnv,
     TreeConfig,
@@ -114,6 +116,16 @@ class _Words2(BatchEnv):
     @staticmethod
     def oracle(env: Any) -> None:
         env.Done(answer=[])
+
+
+class _Graph(GraphEnv):
+    """Test graph."""
+
+    Config = GraphConfig
+
+    @staticmethod
+    def oracle(env: Any) -> None:
+        env.Done(answer=0)
 
 
 def _make(cls: type, config: dict[str, Any]) -> Any:
@@ -221,3 +233,12 @@ def test_batch_calls_the_source_once_per_input_and_checks_positions() -> None:
     assert words.source_calls() == [("a",), ("bc",), ("d",)]
     with pytest.raises(ToolError, match=r"index -1 is out of range \[0, 3\)"):
         words.check_batch_index(-1)
+
+
+def test_graph_counts_nodes_checks_ids_and_passes_n_and_edges_to_the_source() -> None:
+    env = _make(_Graph, {"n": 3, "edges": [[0, 1], [1, 2]]})
+    assert env.call_tool("GetNodeCount", {}) == 3
+    env.check_node(2)
+    with pytest.raises(ToolError, match=r"node 3 does not exist: nodes are 0\.\.2"):
+        env.check_node(3)
+    assert env.source_args() == (3, [[0, 1], [1, 2]])
