@@ -12,6 +12,7 @@ Workers are forked from a zygote (see `_Zygote`), or started as fresh interprete
 from __future__ import annotations
 
 import atexit
+import importlib
 import json
 import os
 import select
@@ -372,7 +373,7 @@ POOL = _WorkerPool(int(os.environ.get("CODEGYM_SANDBOX_POOL", "2")))
 
 
 def worker_job(message: dict[str, Any], *, timeout: float = 60.0, limits: SandboxLimits | None = None) -> dict[str, Any]:
-    """Run one request (describe, generate, oracle) in a fresh worker and return its reply."""
+    """Run one request (describe, generate, run) in a fresh worker and return its reply."""
     backend = SandboxBackend.__new__(SandboxBackend)
     backend.limits = limits or DEFAULT_LIMITS
     backend.proc, backend.scratch = POOL.take(backend.limits)
@@ -387,6 +388,26 @@ def _with_source(message: dict[str, Any]) -> dict[str, Any]:
     if "path" in message and "source" not in message:
         return {**message, "source": Path(message["path"]).read_bytes().decode("utf-8", errors="replace")}
     return message
+
+
+def run_in_worker(function: Callable[[dict[str, Any]], dict[str, Any]], message: dict[str, Any], *,
+                  timeout: float = 60.0) -> dict[str, Any]:
+    """`function(message)` inside a fresh, locked-down worker: for our own code that must handle an env file's
+    objects (the verifier's checks). `function` is module-level in codegym_mcp; the worker imports it by name."""
+    name = f"{function.__module__}:{function.__qualname__}"
+    return worker_job({**message, "op": "run", "function": name}, timeout=timeout)
+
+
+def load_env_file(kind: str, path: str, env: str | None = None) -> Any:
+    """Inside a worker: the env classes of a native file (or the one named `env`), or a CodeGym file's spec."""
+    if kind == "native":
+        from .envfiles import import_env_module
+
+        classes = {c.env_name: c for c in import_env_module(Path(path))}
+        return classes if env is None else classes[env]
+    from .legacy import load_codegym_file
+
+    return load_codegym_file(path)
 
 
 def describe_file(path: Path) -> list[dict[str, Any]]:
@@ -803,19 +824,6 @@ def _serve() -> None:
     backend: Any = None
     from .env import ToolError  # noqa: F401 - imported before env code can tamper with modules
 
-    def load(kind: str, path: str, env: str | None = None) -> Any:
-        """The env class (native) or spec (CodeGym format) from a file."""
-        from pathlib import Path
-
-        if kind == "native":
-            from .envfiles import import_env_module
-
-            classes = {c.env_name: c for c in import_env_module(Path(path))}
-            return classes if env is None else classes[env]
-        from .legacy import load_codegym_file
-
-        return load_codegym_file(path)
-
     def tools_of(infos: Any) -> list[dict[str, Any]]:
         return [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in infos]
 
@@ -832,14 +840,20 @@ def _serve() -> None:
 
                 _lock_down(msg)
                 if msg["kind"] == "native":
-                    backend = NativeBackend(load("native", msg["path"], msg["env"]), msg["config"], msg.get("seed"))
+                    backend = NativeBackend(load_env_file("native", msg["path"], msg["env"]), msg["config"], msg.get("seed"))
                 else:
                     from .legacy import CodeGymBackend
 
-                    backend = CodeGymBackend(load("codegym", msg["path"]), msg["config"], statement=msg.get("statement"),
+                    backend = CodeGymBackend(load_env_file("codegym", msg["path"]), msg["config"], statement=msg.get("statement"),
                                              name=msg.get("env"))
                 send({"ok": True, "instructions": backend.instructions(), "tools": [
                     {"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in backend.tools()]})
+            elif op == "run":  # one of our functions, named by the host (never by env code), on this worker's file
+                _lock_down(msg)
+                module, _, name = str(msg["function"]).partition(":")
+                if module.split(".")[0] != __package__:
+                    raise ValueError(f"not one of our functions: {msg['function']!r}")
+                send({"ok": True, **getattr(importlib.import_module(module), name)(msg)})
             elif op == "describe":
                 from .envfiles import is_native_file
                 from pathlib import Path
@@ -847,52 +861,15 @@ def _serve() -> None:
                 _lock_down(msg)
                 if is_native_file(Path(msg["path"])):
                     envs = [{"name": n, "kind": "native", "doc": c.__doc__ or "", "split": c.meta.split,
-                             "source": c.meta.source, "tools": tools_of(c.tool_infos())} for n, c in load("native", msg["path"]).items()]
+                             "source": c.meta.source, "tools": tools_of(c.tool_infos())} for n, c in load_env_file("native", msg["path"]).items()]
                 else:
-                    spec = load("codegym", msg["path"])
+                    spec = load_env_file("codegym", msg["path"])
                     envs = [{"name": spec.name, "kind": "codegym", "doc": spec.doc, "tools": tools_of(spec.tools)}]
                 send({"ok": True, "envs": envs})
-            elif op == "check":  # a CodeGym env's paper checks, every instance in this one worker
-                from .verify import codegym_checks
-
-                _lock_down(msg)
-                spec = load("codegym", msg["path"])
-                send({"ok": True, **codegym_checks(spec, msg["configs"], msg.get("statement"), msg["max_steps"])})
             elif op == "generate":
                 _lock_down(msg)
-                cfg = load("native", msg["path"], msg["env"]).make_config(msg["seed"], msg["difficulty"])
+                cfg = load_env_file("native", msg["path"], msg["env"]).make_config(msg["seed"], msg["difficulty"])
                 send({"ok": True, "config": cfg.model_dump(mode="json")})
-            elif op == "oracle":  # the env's own oracle or solve(), against an episode inside this worker
-                from .episode import Episode, NativeBackend, ToolProxy
-
-                _lock_down(msg)
-                if msg["kind"] == "native":
-                    cls = load("native", msg["path"], msg["env"])
-                    episode = Episode(NativeBackend(cls, msg["config"], msg.get("seed")), max_steps=msg["max_steps"])
-                else:
-                    from .legacy import CodeGymBackend, solve_with
-
-                    spec = load("codegym", msg["path"])
-                    episode = Episode(CodeGymBackend(spec, msg["config"]), max_steps=msg["max_steps"])
-                log: list[list[str]] = []
-                plain_call = episode.call
-
-                def call(name: str, arguments: Any = None) -> Any:
-                    result = plain_call(name, arguments)
-                    log.append([name, json.dumps(arguments, sort_keys=True, default=str), result.text])
-                    return result
-
-                episode.call = call  # type: ignore[method-assign]
-                error = None
-                try:
-                    if msg["kind"] == "native":
-                        cls.oracle(ToolProxy(episode))
-                    else:
-                        solve_with(spec, msg["config"], call, state=episode.state)
-                except BaseException as exc:  # noqa: BLE001 - reported, like the in-process checker does
-                    error = f"oracle raised {type(exc).__name__}: {exc}"
-                state = episode.state()
-                send({"ok": True, "steps": state.steps, "reward": state.reward, "error": error, "log": log})
             elif op == "invoke":
                 out = backend.invoke(msg["name"], msg["arguments"], reveal=msg["reveal"])
                 send({"ok": True, "text": out.result.text, "value": out.result.value, "is_error": out.result.is_error,

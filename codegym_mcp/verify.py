@@ -20,7 +20,7 @@ import tracemalloc
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator
 
@@ -136,31 +136,64 @@ def _run_oracle(entry: EnvEntry, task: Task) -> OracleRun:
     start = time.perf_counter()
     if not entry.trusted:  # untrusted code runs its oracle inside a worker, against a worker-side episode
         from .episode import EnvironmentFailure
-        from .sandbox import worker_job
+        from .sandbox import run_in_worker
 
         try:
-            r = worker_job({"op": "oracle", "kind": entry.kind, "path": str(entry.path), "env": entry.name,
-                            "config": task.config, "seed": task.seed, "max_steps": MAX_STEPS}, timeout=HARD_LIMIT_S)
+            r = run_in_worker(_oracle_in_worker, {"kind": entry.kind, "path": str(entry.path), "env": entry.name,
+                                                  "config": task.config, "seed": task.seed, "max_steps": MAX_STEPS},
+                              timeout=HARD_LIMIT_S)
         except EnvironmentFailure as exc:
             return OracleRun(0, None, [], time.perf_counter() - start, f"environment failed: {exc}")
         log = [tuple(row) for row in r["log"]]
         return OracleRun(r["steps"], r["reward"], log, time.perf_counter() - start, r["error"])  # type: ignore[arg-type]
     episode = entry.episode(task)
+    if entry.env_cls is not None:
+        cls = entry.env_cls
+        steps, reward, log, error = _play_oracle(episode, lambda: cls.oracle(ToolProxy(episode)))
+    else:
+        from .legacy import run_codegym_solve
+
+        steps, reward, log, error = _play_oracle(episode, lambda: run_codegym_solve(entry, episode))
+    return OracleRun(steps, reward, log, time.perf_counter() - start, error)
+
+
+def _play_oracle(episode: Episode, solve: Callable[[], Any]) -> tuple[int, float | None, list[tuple[str, str, str]], str | None]:
+    """Run `solve` (an oracle acting on `episode`), logging every call: steps, reward, call log, error."""
     rec = _Recorder(episode)
     error = None
     try:
         with _hard_limit(HARD_LIMIT_S):
-            if entry.env_cls is not None:
-                entry.env_cls.oracle(ToolProxy(episode))
-            else:
-                from .legacy import run_codegym_solve
-
-                run_codegym_solve(entry, episode)
+            solve()
     except ToolError as exc:
         error = f"oracle got a tool error: {exc}"
-    except Exception as exc:  # noqa: BLE001 - report, don't crash the checker
+    except BaseException as exc:  # noqa: BLE001 - an env's failure is its report, not a crash of the checker
         error = f"oracle raised {type(exc).__name__}: {exc}"
-    return OracleRun(episode.steps, episode.reward, rec.log, time.perf_counter() - start, error)
+    return episode.steps, episode.reward, rec.log, error
+
+
+def _oracle_in_worker(msg: dict[str, Any]) -> dict[str, Any]:
+    """Inside a sandbox worker (see `sandbox.run_in_worker`): `_run_oracle` for an untrusted file."""
+    from .episode import NativeBackend
+    from .legacy import CodeGymBackend, solve_with
+    from .sandbox import load_env_file
+
+    if msg["kind"] == "native":
+        cls = load_env_file("native", msg["path"], msg["env"])
+        episode = Episode(NativeBackend(cls, msg["config"], msg.get("seed")), max_steps=msg["max_steps"])
+        solve: Callable[[], Any] = lambda: cls.oracle(ToolProxy(episode))  # noqa: E731
+    else:
+        spec = load_env_file("codegym", msg["path"])
+        episode = Episode(CodeGymBackend(spec, msg["config"]), max_steps=msg["max_steps"])
+        solve = lambda: solve_with(spec, msg["config"], episode.call, state=episode.state)  # noqa: E731
+    steps, reward, log, error = _play_oracle(episode, solve)
+    return {"steps": steps, "reward": reward, "error": error, "log": log}
+
+
+def _checks_in_worker(msg: dict[str, Any]) -> dict[str, Any]:
+    """Inside a sandbox worker: `codegym_checks` on a CodeGym file's instances."""
+    from .sandbox import load_env_file
+
+    return codegym_checks(load_env_file("codegym", msg["path"]), msg["configs"], msg.get("statement"), msg["max_steps"])
 
 
 def _wrong(answer: Any) -> Any:
@@ -389,7 +422,7 @@ def _check_memory(rep: EnvReport, entry: EnvEntry, tasks: list[Task]) -> None:
 def _verify_codegym(rep: EnvReport, entry: EnvEntry) -> None:
     """The paper's checks for an untrusted CodeGym-format env, all in one sandbox worker (fast at scale)."""
     from .episode import EnvironmentFailure
-    from .sandbox import worker_job
+    from .sandbox import run_in_worker
 
     tasks = list(entry.tasks)
     if not tasks:
@@ -397,9 +430,9 @@ def _verify_codegym(rep: EnvReport, entry: EnvEntry) -> None:
         return
     rep.tasks = len(tasks)
     try:
-        r = worker_job({"op": "check", "path": str(entry.path), "env": entry.name, "statement": entry.statement_text(),
-                        "configs": [t.config for t in tasks], "max_steps": MAX_STEPS},
-                       timeout=min(HARD_LIMIT_S * (len(tasks) + 4), 300.0))
+        r = run_in_worker(_checks_in_worker, {"path": str(entry.path), "env": entry.name, "statement": entry.statement_text(),
+                                              "configs": [t.config for t in tasks], "max_steps": MAX_STEPS},
+                          timeout=min(HARD_LIMIT_S * (len(tasks) + 4), 300.0))
     except EnvironmentFailure as exc:
         rep.add("loads", False, f"environment failed: {exc}")
         return
@@ -439,14 +472,8 @@ def codegym_checks(spec: Any, configs: list[dict[str, Any]], statement: str | No
             episode = Episode(CodeGymBackend(spec, config, statement=statement), max_steps=max_steps)
         except Exception as exc:  # noqa: BLE001
             return {"steps": 0, "reward": None, "error": f"{type(exc).__name__}: {exc}", "log": []}
-        rec = _Recorder(episode)
-        error = None
-        try:
-            with _hard_limit(HARD_LIMIT_S):
-                solve_with(spec, config, episode.call, state=episode.state)
-        except BaseException as exc:  # noqa: BLE001 - an env's failure is its report
-            error = f"solve() raised {type(exc).__name__}: {exc}"
-        return {"steps": episode.steps, "reward": episode.reward, "error": error, "log": rec.log}
+        steps, reward, log, error = _play_oracle(episode, lambda: solve_with(spec, config, episode.call, state=episode.state))
+        return {"steps": steps, "reward": reward, "error": error and error.replace("oracle raised", "solve() raised"), "log": log}
 
     runs = [play(c) for c in configs]
     used = sorted({name for run in runs for name, _, _ in run["log"]})
