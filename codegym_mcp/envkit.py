@@ -2,6 +2,7 @@
 
 `SequenceEnv` gives the two tools almost every such environment needs, `GetLength()` and
 `GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
+`StringEnv` does the same for a hidden string (`GetLength()`, `GetChar(index)`).
 `GridEnv` does the same for a hidden 2-D grid: `GetRows()`, `GetCols()` and a cell range check.
 `ArrayEnv` words the sequence tools for an array of integers; `MidpointMixin` adds binary search's `Midpoint`.
 `BatchEnv` hides a batch of inputs to a one-input problem (`IntBatchEnv`: integers, with count/input tools).
@@ -30,6 +31,7 @@ __all__ = [
     "IntBatchEnv",
     "MidpointMixin",
     "SequenceEnv",
+    "StringEnv",
     "TallyMixin",
     "TreeConfig",
     "TreeEnv",
@@ -105,6 +107,42 @@ class MidpointMixin(Environment):
             right: the upper index.
         """
         return (left + right) // 2
+
+class StringEnv(Environment):
+    """A hidden string (the config field named by `string_field`): `GetLength()`, `GetChar(index)` and a range check.
+
+    The source solution takes the string as its one argument.
+    """
+
+    abstract = True
+    string_field: ClassVar[str] = "string"
+
+    @property
+    def text(self) -> str:
+        return str(getattr(self.config, self.string_field))
+
+    def check_index(self, index: int) -> None:
+        if not 0 <= index < len(self.text):
+            raise ToolError(f"index {index} is out of range [0, {len(self.text)})")
+
+    def source_args(self) -> tuple[str]:
+        return (self.text,)
+
+    @tool
+    def GetLength(self) -> int:
+        """Return the length of the hidden string."""
+        return len(self.text)
+
+    @tool
+    def GetChar(self, index: int) -> str:
+        """Return the character at a position of the hidden string.
+
+        Args:
+            index: zero-based position, 0 <= index < length.
+        """
+        self.check_index(index)
+        return self.text[index]
+
 
 
 class GridEnv(Environment):

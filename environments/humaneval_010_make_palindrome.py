@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import StringEnv
 
 SIZES = {"easy": (5, 7), "medium": (9, 13), "hard": (16, 22)}
 
 
-class MakePalindromeEnv(Environment):
+class MakePalindromeEnv(StringEnv):
     """A string of lowercase letters is hidden. Return the shortest palindrome that begins with it: find the
     longest suffix of the string that is a palindrome, then append the reverse of the part before that suffix
     (e.g. "cata" -> "catac", "cat" -> "catac"). The answer is a string."""
@@ -42,28 +43,6 @@ class MakePalindromeEnv(Environment):
         start = next(i for i in range(len(s) + 1) if s[i:] == s[i:][::-1])
         return s + s[:start][::-1]
 
-    def source_args(self) -> tuple[str]:
-        return (self.config.string,)
-
-    def _check(self, index: int) -> None:
-        if not 0 <= index < len(self.config.string):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.string)})")
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.string)
-
-    @tool
-    def GetChar(self, index: int) -> str:
-        """Return the character at a position of the hidden string.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        self._check(index)
-        return self.config.string[index]
-
     @tool
     def CharsMatch(self, i: int, j: int) -> bool:
         """Whether the hidden string has the same character at positions i and j.
@@ -72,8 +51,8 @@ class MakePalindromeEnv(Environment):
             i: first zero-based position.
             j: second zero-based position.
         """
-        self._check(i)
-        self._check(j)
+        self.check_index(i)
+        self.check_index(j)
         self.compared += 1
         return self.config.string[i] == self.config.string[j]
 

@@ -6,12 +6,13 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringEnv
 
 SIZES = {"easy": (4, 6), "medium": (10, 16), "hard": (26, 36)}
 
 
-class AllPrefixesEnv(Environment):
+class AllPrefixesEnv(StringEnv):
     """A non-empty string of lowercase letters is hidden. Return all of its prefixes from the shortest (its first
     character) to the longest (the whole string), e.g. "abc" -> ["a", "ab", "abc"]. The answer is a list of
     strings. RecordPrefix checks each prefix you build against the hidden string, in order."""
@@ -36,26 +37,6 @@ class AllPrefixesEnv(Environment):
     def reference_answer(self) -> list[str]:
         s = self.config.string
         return [s[:k] for k in range(1, len(s) + 1)]
-
-    def source_args(self) -> tuple[str]:
-        return (self.config.string,)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.string)
-
-    @tool
-    def GetChar(self, index: int) -> str:
-        """Return the character at a position of the hidden string.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        s = self.config.string
-        if not 0 <= index < len(s):
-            raise ToolError(f"index {index} is out of range [0, {len(s)})")
-        return s[index]
 
     @tool
     def Extend(self, prefix: str, ch: str) -> str:

@@ -7,12 +7,13 @@ import string as strings
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringEnv
 
 SIZES = {"easy": (6, 9), "medium": (15, 25), "hard": (40, 55)}
 
 
-class CountDistinctCharsEnv(Environment):
+class CountDistinctCharsEnv(StringEnv):
     """A string of upper- and lowercase letters is hidden. Count how many distinct characters it contains when
     case is ignored ("xyzXYZ" -> 3, "Jerry" -> 4). The answer is an integer. A seen-set is kept for you."""
 
@@ -37,26 +38,6 @@ class CountDistinctCharsEnv(Environment):
 
     def reference_answer(self) -> int:
         return len({c.casefold() for c in self.config.string})
-
-    def source_args(self) -> tuple[str]:
-        return (self.config.string,)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.string)
-
-    @tool
-    def GetChar(self, index: int) -> str:
-        """Return the character at a position of the hidden string.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        s = self.config.string
-        if not 0 <= index < len(s):
-            raise ToolError(f"index {index} is out of range [0, {len(s)})")
-        return s[index]
 
     @tool
     def ToLower(self, ch: str) -> str:

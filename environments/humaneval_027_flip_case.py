@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringEnv
 
 SIZES = {"easy": (6, 10), "medium": (16, 26), "hard": (40, 60)}
 WORDS = ["Hello", "world", "Code", "GYM", "tool", "Agent", "mcp", "Python", "is", "FUN", "a", "Test", "42", "ok!"]
@@ -17,7 +18,7 @@ def _one_char(ch: str) -> None:
         raise ToolError(f"ch must be exactly one character, got {ch!r}")
 
 
-class FlipCaseEnv(Environment):
+class FlipCaseEnv(StringEnv):
     """A string of ASCII text is hidden. Return it with every lowercase letter turned uppercase and every uppercase
     letter turned lowercase; other characters (digits, spaces, punctuation) stay as they are ("Hello" -> "hELLO").
     The answer is a string."""
@@ -44,26 +45,6 @@ class FlipCaseEnv(Environment):
 
     def reference_answer(self) -> str:
         return "".join(c.lower() if c.isupper() else c.upper() for c in self.config.string)
-
-    def source_args(self) -> tuple[str]:
-        return (self.config.string,)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.string)
-
-    @tool
-    def GetChar(self, index: int) -> str:
-        """Return the character at a position of the hidden string.
-
-        Args:
-            index: zero-based position, 0 <= index < length.
-        """
-        s = self.config.string
-        if not 0 <= index < len(s):
-            raise ToolError(f"index {index} is out of range [0, {len(s)})")
-        return s[index]
 
     @tool
     def IsUpper(self, ch: str) -> bool:

@@ -16,6 +16,7 @@ from codegym_mcp.envkit import (
     GraphEnv,
     GridEnv,
     IntBatchEnv,
+    StringEnv,
     TreeConfig,
     TreeEnv,
     UnionFindMixin,
@@ -122,6 +123,19 @@ class _Graph(GraphEnv):
     """Test graph."""
 
     Config = GraphConfig
+
+    @staticmethod
+    def oracle(env: Any) -> None:
+        env.Done(answer=0)
+
+
+class _Text(StringEnv):
+    """Test string in a field of another name."""
+
+    class Config(BaseModel):
+        s: str
+
+    string_field = "s"
 
     @staticmethod
     def oracle(env: Any) -> None:
@@ -242,3 +256,11 @@ def test_graph_counts_nodes_checks_ids_and_passes_n_and_edges_to_the_source() ->
     with pytest.raises(ToolError, match=r"node 3 does not exist: nodes are 0\.\.2"):
         env.check_node(3)
     assert env.source_args() == (3, [[0, 1], [1, 2]])
+
+
+def test_string_reads_the_named_field_and_checks_positions() -> None:
+    env = _make(_Text, {"s": "abc"})
+    assert env.call_tool("GetLength", {}) == 3 and env.call_tool("GetChar", {"index": 2}) == "c"
+    with pytest.raises(ToolError, match=r"index 3 is out of range \[0, 3\)"):
+        env.call_tool("GetChar", {"index": 3})
+    assert env.source_args() == ("abc",)
