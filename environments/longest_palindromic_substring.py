@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringLengthEnv
 
 SIZES = {"easy": (8, 12), "medium": (18, 28), "hard": (36, 48)}
 
@@ -21,7 +22,7 @@ def solve(s: str) -> str:
     return ""
 
 
-class LongestPalindromicSubstringEnv(Environment):
+class LongestPalindromicSubstringEnv(StringLengthEnv):
     """A string of lowercase letters is hidden. Find its longest palindromic substring (a contiguous run of
     characters that reads the same forwards and backwards). The answer is that substring as a string; if several
     have the greatest length, any of them is accepted."""
@@ -32,6 +33,7 @@ class LongestPalindromicSubstringEnv(Environment):
     answer_type = str
     meta = EnvMeta(source="classic: longest palindromic substring (LeetCode 5)", license="original",
                    split="train", tags=("string", "two pointers"))
+    string_field = "s"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -63,24 +65,12 @@ class LongestPalindromicSubstringEnv(Environment):
                 best = s[lo + 1:hi]
         return best
 
-    def source_args(self) -> tuple[str]:
-        return (self.config.s,)
-
     def match(self, answer, reference) -> bool:
         text = answer.strip() if isinstance(answer, str) else answer
         if isinstance(text, str) and len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
             text = text[1:-1]  # a quoted string
         return (isinstance(text, str) and len(text) == len(reference) and text == text[::-1]
                 and text in self.config.s)
-
-    def _check(self, i: int) -> None:
-        if not 0 <= i < len(self.config.s):
-            raise ToolError(f"index {i} is out of range [0, {len(self.config.s)})")
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.s)
 
     @tool
     def CharsEqual(self, i: int, j: int) -> bool:
@@ -90,8 +80,8 @@ class LongestPalindromicSubstringEnv(Environment):
             i: zero-based position, 0 <= i < length.
             j: zero-based position, 0 <= j < length.
         """
-        self._check(i)
-        self._check(j)
+        self.check_index(i)
+        self.check_index(j)
         return self.config.s[i] == self.config.s[j]
 
     @tool
@@ -119,7 +109,7 @@ class LongestPalindromicSubstringEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        self._check(index)
+        self.check_index(index)
         return self.config.s[index]
 
     @staticmethod

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, EnvMeta, Environment, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringLengthEnv
 
 SIZES = {"easy": (5, 8), "medium": (20, 35), "hard": (55, 75)}
 ALPHABET = {"easy": 4, "medium": 8, "hard": 14}
@@ -25,7 +26,7 @@ def solve(s: str) -> int:
     return best
 
 
-class LongestUniqueSubstringEnv(Environment):
+class LongestUniqueSubstringEnv(StringLengthEnv):
     """A string of lowercase letters is hidden. Return the length of its longest substring (contiguous) in which
     no character repeats. The answer is an integer."""
 
@@ -35,6 +36,7 @@ class LongestUniqueSubstringEnv(Environment):
     answer_type = int
     meta = EnvMeta(source="classic: longest substring without repeating characters (LeetCode 3)",
                    license="original", split="test", tags=("sliding window", "hashing"))
+    string_field = "s"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -50,9 +52,6 @@ class LongestUniqueSubstringEnv(Environment):
         return (f"A string of {len(self.config.s)} lowercase letters is hidden. "
                 f"Characters with a recorded position: {len(self.last)}.")
 
-    def source_args(self) -> tuple[str]:
-        return (self.config.s,)
-
     def reference_answer(self) -> int:
         last: dict[str, int] = {}
         start = best = 0
@@ -64,19 +63,13 @@ class LongestUniqueSubstringEnv(Environment):
         return best
 
     @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.s)
-
-    @tool
     def GetChar(self, index: int) -> str:
         """Return the character at a position of the string.
 
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        if not 0 <= index < len(self.config.s):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.s)})")
+        self.check_index(index)
         return self.config.s[index]
 
     @tool

@@ -6,7 +6,8 @@ import random
 
 from pydantic import BaseModel
 
-from codegym_mcp.env import Difficulty, Environment, EnvMeta, ToolError, tool
+from codegym_mcp.env import Difficulty, EnvMeta, ToolError, tool
+from codegym_mcp.envkit import StringLengthEnv
 
 SIZES = {"easy": (12, 16), "medium": (22, 32), "hard": (45, 65)}
 NOISE = " ,.:;!?'-"
@@ -18,7 +19,7 @@ def solve(s: str) -> bool:
     return kept == kept[::-1]
 
 
-class ValidPalindromeEnv(Environment):
+class ValidPalindromeEnv(StringLengthEnv):
     """A string of letters, digits, spaces and punctuation is hidden. Ignoring every character that is not a
     letter or digit, and ignoring upper/lower case, does it read the same forwards and backwards? The answer is
     a boolean."""
@@ -29,6 +30,7 @@ class ValidPalindromeEnv(Environment):
     answer_type = bool
     meta = EnvMeta(source="classic: valid palindrome (LeetCode 125)", license="original", split="train",
                    tags=("string", "two pointers"))
+    string_field = "s"
     source_solution = staticmethod(solve)
 
     @classmethod
@@ -61,14 +63,6 @@ class ValidPalindromeEnv(Environment):
                 i, j = i + 1, j - 1
         return True
 
-    def source_args(self) -> tuple[str]:
-        return (self.config.s,)
-
-    @tool
-    def GetLength(self) -> int:
-        """Return the length of the hidden string."""
-        return len(self.config.s)
-
     @tool
     def GetChar(self, index: int) -> str:
         """Return the character at a position of the string.
@@ -76,8 +70,7 @@ class ValidPalindromeEnv(Environment):
         Args:
             index: zero-based position, 0 <= index < length.
         """
-        if not 0 <= index < len(self.config.s):
-            raise ToolError(f"index {index} is out of range [0, {len(self.config.s)})")
+        self.check_index(index)
         return self.config.s[index]
 
     @tool
