@@ -109,6 +109,7 @@ class MidpointMixin(Environment):
         """
         return (left + right) // 2
 
+
 class StringLengthEnv(Environment):
     """A hidden string (the config field named by `string_field`): `GetLength()` and a position range check.
 
