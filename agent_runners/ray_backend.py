@@ -24,7 +24,7 @@ def _play_remote(params: dict[str, Any], run_id: str, spec: dict[str, Any]) -> d
     from codegym_mcp.registry import default_registry
     from codegym_mcp.server import ServeOptions
 
-    from .harness import EpisodeRunner, RunConfig, RunStats, _agent_for
+    from .episodes import EpisodeRunner, RunConfig, RunStats, make_run_agent
     from .plan import EpisodeSpec
     from .targets import make_target
 
@@ -36,7 +36,7 @@ def _play_remote(params: dict[str, Any], run_id: str, spec: dict[str, Any]) -> d
     store.create_run(run_id=run_id, kind=cfg.kind, split=cfg.split, params=params)
 
     async def play() -> None:
-        agent = _agent_for(cfg)
+        agent = make_run_agent(cfg)
         options = ServeOptions(max_steps=cfg.max_steps, reveal_answer=cfg.reveal_answer, tool_timeout=cfg.tool_timeout)
         target = make_target("memory" if cfg.server_url is None else cfg.transport, registry=registry, options=options,
                              server_url=cfg.server_url)

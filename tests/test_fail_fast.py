@@ -18,7 +18,8 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 
-from agent_runners.harness import FAIL_FAST_EPISODES, RunConfig, run_async
+from agent_runners.episodes import FAIL_FAST_EPISODES
+from agent_runners.harness import RunConfig, run_async
 from codegym_mcp.cli import main
 from codegym_mcp.store import Store, process_alive
 

@@ -17,7 +17,8 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
-from agent_runners.harness import RunConfig, _is_transport_failure, run_async
+from agent_runners.episodes import _is_transport_failure
+from agent_runners.harness import RunConfig, run_async
 from agent_runners.mcp_http import CodegymHttpClient, Http11Pool
 from agent_runners.plan import EpisodeSpec
 from agent_runners.targets import RemoteTarget, make_target

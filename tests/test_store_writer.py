@@ -170,17 +170,17 @@ CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
     import anyio
-    from agent_runners import harness
+    from agent_runners import episodes, harness
     from codegym_mcp.store import Store
     from tests.harness_fakes import make_registry
 
-    plain_call = harness.call_tool
+    plain_call = episodes.call_tool
 
     async def slow_call(client, call):  # an agent that takes its time, so the kill lands mid-run
         await anyio.sleep(0.01)
         return await plain_call(client, call)
 
-    harness.call_tool = slow_call
+    episodes.call_tool = slow_call
     registry = make_registry(Path(sys.argv[2]))
     cfg = harness.RunConfig(agent="oracle", envs=["BinarySearchEnv"], tasks_per_env=5, samples=8, concurrency=4,
                             transport="memory", oracle_steps=False)
