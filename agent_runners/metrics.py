@@ -95,6 +95,7 @@ def _group_scores(episodes: list[dict[str, Any]], ks: Sequence[int]) -> dict[str
         },
         "tool_errors": sum(e["tool_errors"] or 0 for e in episodes),
         "parse_errors": sum(e["parse_errors"] or 0 for e in episodes),
+        "truncated_replies": sum(e.get("truncated_replies") or 0 for e in episodes),  # cut at the token limit
         "input_tokens": sum(e["input_tokens"] or 0 for e in episodes),
         "output_tokens": sum(e["output_tokens"] or 0 for e in episodes),
     }

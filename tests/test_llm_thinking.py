@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 
 from agent_runners.export import export_records
 from agent_runners.harness import RunConfig, run_async
+from agent_runners.metrics import summarize_run
 from codegym_mcp.chat import Quirks, RetryPolicy, apost_json, post_json, resolve_endpoint
 from codegym_mcp.store import Store
 
@@ -147,6 +148,7 @@ async def test_a_cut_reply_is_flagged_counted_and_its_call_never_runs(registry, 
     store, [e] = await play(registry, llm, http_server(llm.app), agent, tool_format=tool_format, max_tokens=64)
     assert (e["status"], e["reward"]) == ("terminated", 1.0), e
     assert e["truncated_replies"] == 1 and e["parse_errors"] == 1 and e["turns"] == e["steps"] + 1
+    assert summarize_run(store, e["run_id"])["overall"]["truncated_replies"] == 1
     rows = store.messages(e["id"])
     first = next(m for m in rows if m["role"] == "assistant")
     assert first["kind"] == "truncated"
