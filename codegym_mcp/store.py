@@ -24,6 +24,7 @@ import os
 import queue
 import socket
 import sqlite3
+import sys
 import threading
 import time
 import uuid
@@ -33,7 +34,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import sqlite_utils
+
+def _import_sqlite_utils() -> Any:
+    """sqlite-utils imports pandas and numpy, when installed, only to map their column types (about 80 MiB of
+    RSS in every harness and server process). We never store their values, so they are hidden while it loads,
+    unless something already imported them; importing them later works as usual."""
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    return sqlite_utils
+
+
+sqlite_utils = _import_sqlite_utils()
 
 __all__ = ["SCHEMA_VERSION", "LogWriter", "Store", "StoreError", "process_alive"]
 

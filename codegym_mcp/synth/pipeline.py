@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-import sqlite_utils
-
+from ..store import sqlite_utils  # without pandas/numpy (see store.py)
 from .config import STAGES, Rejected, SynthConfig
 from .inputs import Problem
 from .llm import ChatClient, LLMError
