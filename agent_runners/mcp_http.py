@@ -24,9 +24,9 @@ import re
 import ssl
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import anyio
 import httpx2
@@ -34,7 +34,8 @@ import mcp_types as types
 from mcp.shared.exceptions import MCPError
 from mcp.shared.inbound import encode_header_value
 
-__all__ = ["PROTOCOL_VERSION", "CodegymHttpClient", "Http11Pool", "NotCodegymServer", "Response", "direct_route", "on_asyncio"]
+__all__ = ["PROTOCOL_VERSION", "AsgiPool", "CodegymHttpClient", "Http11Pool", "NotCodegymServer", "Response", "direct_route",
+           "on_asyncio"]
 
 PROTOCOL_VERSION = "2026-07-28"
 SERVER_NAME = "codegym-mcp"
@@ -246,13 +247,134 @@ class Http11Pool:
             await conn.aclose()
 
 
+Message = MutableMapping[str, Any]
+AsgiApp = Callable[[Message, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+
+class AsgiPool:
+    """`Http11Pool`'s interface over an ASGI app in this process: each request calls the app from the caller's task
+    with a scope, a receive that hands over the body and a send that collects the answer (no socket, no HTTP
+    parsing). `async with` it to run the app's lifespan. Works under any anyio backend."""
+
+    def __init__(self, app: AsgiApp, headers: Mapping[str, str] | None = None, *, host: str = "127.0.0.1",
+                 read_timeout: float | None = None):
+        self.app = app
+        self.host = host
+        self.read_timeout = read_timeout
+        fixed = {"host": host, **{k.lower(): v for k, v in (headers or {}).items()}}
+        self._fixed = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in fixed.items()]
+        self._task_group: Any = None
+        self._stop = anyio.Event()
+        self._lifespan_error: str | None = None
+
+    async def __aenter__(self) -> "AsgiPool":
+        started = anyio.Event()
+        self._stopped = anyio.Event()
+        self._task_group = anyio.create_task_group()
+        await self._task_group.__aenter__()
+        self._task_group.start_soon(self._lifespan, started)
+        await started.wait()
+        if self._lifespan_error is not None:
+            await self.__aexit__(None, None, None)
+            raise RuntimeError(f"the app did not start: {self._lifespan_error}")
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        task_group, self._task_group = self._task_group, None
+        if task_group is None:
+            return
+        self._stop.set()
+        with anyio.CancelScope(shield=True), anyio.move_on_after(30):
+            await self._stopped.wait()
+        task_group.cancel_scope.cancel()  # a lifespan that ignores shutdown must not hold us up
+        await task_group.__aexit__(*exc)
+
+    async def _lifespan(self, started: anyio.Event) -> None:
+        """The ASGI lifespan protocol: startup, then shutdown once `__aexit__` asks."""
+        asked = False
+
+        async def receive() -> Message:
+            nonlocal asked
+            if not asked:
+                asked = True
+                return {"type": "lifespan.startup"}
+            await self._stop.wait()
+            return {"type": "lifespan.shutdown"}
+
+        async def send(message: Message) -> None:
+            if message["type"].endswith(".failed"):
+                self._lifespan_error = str(message.get("message", "")) or message["type"]
+            (started if message["type"].startswith("lifespan.startup") else self._stopped).set()
+
+        try:
+            await self.app({"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"}, "state": {}}, receive, send)
+        except Exception as exc:  # noqa: BLE001 - reported by __aenter__ (startup) or dropped (shutdown), as servers do
+            self._lifespan_error = self._lifespan_error or f"{type(exc).__name__}: {exc}"
+        finally:
+            started.set()
+            self._stopped.set()
+
+    async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> Response:
+        return await self.request("POST", path, body, headers)
+
+    async def request(self, method: str, path: str, body: bytes = b"", headers: Mapping[str, str] | None = None) -> Response:
+        if self._task_group is None:
+            raise httpx2.ConnectError("the in-process app is not running (use `async with` the pool)")
+        raw_path, _, query = path.partition("?")
+        scope: Message = {
+            "type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1", "method": method,
+            "scheme": "http", "path": unquote(raw_path), "raw_path": raw_path.encode("latin-1"), "query_string": query.encode("latin-1"),
+            "root_path": "", "client": ("127.0.0.1", 0), "server": (self.host, 80), "state": {},
+            "headers": [*self._fixed, *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()),
+                        (b"content-length", str(len(body)).encode())],
+        }
+        answered = anyio.Event()  # the whole body was sent: a later receive() means the client is gone
+        body_sent = complete = False
+        status: int | None = None
+        response_headers: dict[str, str] = {}
+        chunks: list[bytes] = []
+
+        async def receive() -> Message:
+            nonlocal body_sent
+            if not body_sent:
+                body_sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            await answered.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message: Message) -> None:
+            nonlocal status, response_headers, complete
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                response_headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in message.get("headers", ())}
+            elif message["type"] == "http.response.body" and status is not None and not answered.is_set():
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    complete = True
+                    answered.set()
+
+        try:
+            with anyio.fail_after(self.read_timeout):
+                await self.app(scope, receive, send)
+        except TimeoutError:
+            raise httpx2.ReadTimeout(f"no answer from the in-process app at {path} within {self.read_timeout} s") from None
+        finally:
+            answered.set()  # wakes anything of the app's still waiting for a disconnect
+        if status is None or not complete:
+            raise httpx2.RemoteProtocolError(f"the in-process app returned without a complete answer to {method} {path}")
+        return Response(status, response_headers, b"".join(chunks))
+
+    async def aclose(self) -> None:
+        await self.__aexit__(None, None, None)
+
+
 class CodegymHttpClient:
     """One episode URL of a codegym-mcp HTTP server; `async with` it, like the SDK's `Client`.
 
     `pool` is shared by every episode of a run (it holds the keep-alive connections) and is not closed here.
     """
 
-    def __init__(self, pool: Http11Pool, path: str):
+    def __init__(self, pool: Http11Pool | AsgiPool, path: str):
         if not path.startswith("/") or not _PATH.fullmatch(path):
             raise ValueError(f"not a URL path: {path[:200]!r}")
         self.pool = pool

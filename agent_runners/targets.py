@@ -5,7 +5,8 @@
   each episode is created with `POST /episodes` and addressed by its URL.
 - `remote`: the same against a `codegym-mcp serve --transport http` running elsewhere.
   Both speak to our server with the lean client of `mcp_http` (CODEGYM_MCP_CLIENT=sdk: the SDK's, to compare).
-- `memory`: the SDK's in-memory client against an episode server in this process (fastest).
+- `memory`: our HTTP app in this process, called without sockets through the lean client (fastest);
+  CODEGYM_MCP_CLIENT=sdk: the SDK's in-memory client against a server per episode.
 - `mcp`: any MCP server, by URL or command; each connection is one episode.
 """
 
@@ -18,9 +19,10 @@ import shlex
 import socket
 import sys
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Protocol, TextIO, cast
 from urllib.parse import urlsplit
 
@@ -33,7 +35,7 @@ from codegym_mcp.httppool import pooled_client
 from codegym_mcp.registry import Registry, default_registry
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
-from .mcp_http import CodegymHttpClient, Http11Pool, NotCodegymServer, direct_route, on_asyncio
+from .mcp_http import AsgiPool, CodegymHttpClient, Http11Pool, NotCodegymServer, direct_route, on_asyncio
 from .mcp_http import Response as HttpResponse
 from .plan import EpisodeSpec
 
@@ -43,6 +45,7 @@ TRANSPORTS = ("http", "stdio", "memory")
 log = logging.getLogger("agent_runners.targets")
 
 READ_TIMEOUT = 300.0  # seconds for any one MCP response; our servers time tools out long before this
+NO_EXPIRY_SECONDS = 30 * 24 * 3600.0  # idle TTL of in-process episodes
 
 
 class TargetError(RuntimeError):
@@ -78,22 +81,6 @@ class _NoResources:
 
     async def __aexit__(self, *exc: Any) -> None:
         pass
-
-
-@dataclass
-class MemoryTarget(_NoResources):
-    options: ServeOptions
-    transport: str = "memory"
-
-    @asynccontextmanager
-    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
-        assert spec.entry is not None and spec.task is not None
-        live = open_episode(spec.entry, spec.task, self.options)
-        try:
-            async with Client(episode_server(live), cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
-                yield client
-        finally:
-            live.close()
 
 
 @dataclass
@@ -193,6 +180,36 @@ def _mcp_http_client(headers: dict[str, str] | None = None) -> httpx2.AsyncClien
     return pooled_client(headers=headers, timeout=httpx2.Timeout(30.0, read=READ_TIMEOUT))
 
 
+EpisodesCall = Callable[[str, str, "dict[str, Any] | None"], Awaitable["httpx2.Response | HttpResponse"]]
+
+
+@asynccontextmanager
+async def _hosted_episode(episodes: EpisodesCall, spec: EpisodeSpec, where: str) -> AsyncIterator[str]:
+    """This spec's episode on a codegym-mcp HTTP app: `POST /episodes`, yield its MCP URL path, `DELETE` it after.
+    `episodes(method, path, payload)` sends one request to the app."""
+    assert spec.entry is not None
+    try:
+        response = await episodes("POST", "/episodes", {"env": spec.entry.name, "task": _task_ref(spec)})
+    except httpx2.HTTPError as exc:
+        raise TargetError(f"cannot reach {where}: {type(exc).__name__}: {exc}") from exc
+    if response.status_code != 201:
+        raise TargetError(f"POST /episodes failed: HTTP {response.status_code}: {response.text[:300]}")
+    info = response.json()
+    try:
+        yield info["url"]
+    finally:
+        with anyio.CancelScope(shield=True), anyio.move_on_after(10):
+            try:
+                await episodes("DELETE", f"/episodes/{info['episode_id']}", None)
+            except httpx2.HTTPError:
+                pass  # the server expires idle episodes anyway
+
+
+async def _pool_episodes(pool: Http11Pool | AsgiPool, method: str, path: str, payload: dict[str, Any] | None) -> HttpResponse:
+    body = json.dumps(payload).encode() if payload is not None else b""
+    return await pool.request(method, path, body, {"content-type": "application/json"} if payload is not None else None)
+
+
 @dataclass
 class RemoteTarget:
     """A codegym-mcp HTTP server at `base_url`: `POST /episodes`, then the episode's MCP URL.
@@ -225,32 +242,16 @@ class RemoteTarget:
 
     @asynccontextmanager
     async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
-        assert spec.entry is not None
         base = self.base_url.rstrip("/")
-        try:
-            response = await self._episodes("POST", "/episodes", {"env": spec.entry.name, "task": _task_ref(spec)})
-        except httpx2.HTTPError as exc:
-            raise TargetError(f"cannot reach {base}: {type(exc).__name__}: {exc}") from exc
-        if response.status_code != 201:
-            raise TargetError(f"POST /episodes failed: HTTP {response.status_code}: {response.text[:300]}")
-        info = response.json()
-        try:
-            async with self._client(base, info["url"]) as client:
+        async with _hosted_episode(self._episodes, spec, base) as path:
+            async with self._client(base, path) as client:
                 yield client
-        finally:
-            with anyio.CancelScope(shield=True), anyio.move_on_after(10):
-                try:
-                    await self._episodes("DELETE", f"/episodes/{info['episode_id']}")
-                except httpx2.HTTPError:
-                    pass  # the server expires idle episodes anyway
 
     async def _episodes(self, method: str, path: str, payload: dict[str, Any] | None = None) -> httpx2.Response | HttpResponse:
         """Create or delete an episode; over the lean client's pool when there is one, so an episode holds one connection."""
         base = self.base_url.rstrip("/")
         if self._pool is not None:
-            body = json.dumps(payload).encode() if payload is not None else b""
-            return await self._pool.request(method, urlsplit(base).path + path, body,
-                                            {"content-type": "application/json"} if payload is not None else None)
+            return await _pool_episodes(self._pool, method, urlsplit(base).path + path, payload)
         assert self._http is not None
         return await self._http.request(method, base + path, json=payload)
 
@@ -308,6 +309,50 @@ class HostedHttpTarget(RemoteTarget):
 
 
 @dataclass
+class MemoryTarget:
+    """Our HTTP app in this process, called directly through the lean client (`mcp_http.AsgiPool`: the same MCP
+    JSON-RPC and server code path as `http`, without sockets or HTTP parsing); episodes made and ended as over HTTP.
+    `mcp_client` "sdk": the SDK's in-memory client against a server per episode instead (the older, slower path)."""
+
+    options: ServeOptions
+    registry: Registry | None = None
+    transport: str = "memory"
+    mcp_client: str = field(default_factory=lambda: _mcp_client_choice())
+    _pool: AsgiPool | None = field(default=None, init=False, repr=False)
+
+    async def __aenter__(self) -> "MemoryTarget":
+        self.mcp_client = _mcp_client_choice(self.mcp_client)
+        self.registry = self.registry or default_registry()
+        if self.mcp_client == "lean":
+            # The harness deletes its episodes; none may expire while an agent thinks (the SDK wants a finite TTL).
+            options = replace(self.options, episode_ttl=NO_EXPIRY_SECONDS)
+            self._pool = await AsgiPool(http_app(self.registry, options), read_timeout=READ_TIMEOUT).__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await pool.aclose()
+
+    @asynccontextmanager
+    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
+        assert spec.entry is not None and spec.task is not None
+        pool = self._pool
+        # The app finds envs by name in its registry: an entry from elsewhere is served the SDK's way, directly.
+        if pool is not None and self.registry is not None and self.registry.find(spec.entry.name) is spec.entry:
+            async with _hosted_episode(partial(_pool_episodes, pool), spec, "the in-process app") as path:
+                # The harness uses only the methods both clients share (see mcp_http), with the same result types.
+                yield cast(Client, await CodegymHttpClient(pool, path).__aenter__())
+            return
+        live = open_episode(spec.entry, spec.task, self.options)
+        try:
+            async with Client(episode_server(live), cache=None, read_timeout_seconds=READ_TIMEOUT) as client:
+                yield client
+        finally:
+            live.close()
+
+
+@dataclass
 class McpTarget(_NoResources):
     """Any MCP server: a streamable-HTTP URL, or a command line spawned per episode over stdio."""
 
@@ -339,5 +384,5 @@ def make_target(transport: str, *, registry: Registry | None = None, options: Se
     if transport == "stdio":
         return StdioTarget(options)
     if transport == "memory":
-        return MemoryTarget(options)
+        return MemoryTarget(options, registry, mcp_client=_mcp_client_choice(mcp_client))
     raise ValueError(f"transport must be one of {TRANSPORTS}, got {transport!r}")
