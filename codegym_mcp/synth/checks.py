@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 
-__all__ = ["ALLOWED_IMPORTS", "extract_code", "static_env_problems", "static_oracle_problems"]
+__all__ = ["ALLOWED_IMPORTS", "extract_code", "parse_python", "static_env_problems", "static_oracle_problems"]
 
 ALLOWED_IMPORTS = frozenset({
     "__future__", "codegym_mcp.env", "pydantic", "random", "math", "typing", "collections", "itertools", "functools",
@@ -14,6 +15,14 @@ ALLOWED_IMPORTS = frozenset({
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)")
 _PYTHON = frozenset({"", "python", "python3", "py"})
 _PRIVATE_NAMES = frozenset({"__dict__", "__class__", "__globals__", "__subclasses__", "gc", "inspect", "sys", "os"})
+_PARSE_LOCK = threading.Lock()
+
+
+def parse_python(code: str) -> ast.Module:
+    """`ast.parse`, one thread at a time: CPython 3.11 keeps the AST builder's recursion depth per interpreter, so
+    parses in concurrent synthesis threads can fail with "SystemError: AST constructor recursion depth mismatch"."""
+    with _PARSE_LOCK:
+        return ast.parse(code)
 
 
 def extract_code(reply: str, kind: str = "env") -> str:
@@ -27,7 +36,7 @@ def extract_code(reply: str, kind: str = "env") -> str:
     fits = _defines_env if kind == "env" else _defines_oracle
     for block in blocks:
         try:
-            tree = ast.parse(block)
+            tree = parse_python(block)
         except SyntaxError:
             continue
         if fits(tree):
@@ -82,7 +91,7 @@ def _bad_imports(tree: ast.AST) -> list[str]:
 def static_env_problems(code: str, min_domain_tools: int = 4) -> list[str]:
     """Reasons to reject an env's code without running it; empty if it looks fine."""
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except SyntaxError as exc:
         return [f"syntax error at line {exc.lineno}: {exc.msg}"]
     problems = []
@@ -112,7 +121,7 @@ def static_env_problems(code: str, min_domain_tools: int = 4) -> list[str]:
 
 def static_oracle_problems(code: str) -> list[str]:
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except SyntaxError as exc:
         return [f"syntax error at line {exc.lineno}: {exc.msg}"]
     problems = []

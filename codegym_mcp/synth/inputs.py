@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import parse_python
+
 __all__ = ["Problem", "read_problems"]
 
 
@@ -23,7 +25,7 @@ class Problem:
 
 def _first_function(code: str) -> str | None:
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except SyntaxError:
         return None
     names = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
