@@ -226,11 +226,16 @@ class _Zygote:
             socket.send_fds(self.sock, [json.dumps(msg).encode()], fds or [])
 
     def spawn(self, limits: SandboxLimits, scratch: str) -> _ForkedWorker:
+        pid, in_w, out_r = self.fork_piped({"limits": asdict(limits), "scratch": scratch}, [], limits.start_timeout)
+        return _ForkedWorker(self, pid, in_w, out_r)
+
+    def fork_piped(self, request: dict[str, Any], extra_fds: list[int], timeout: float) -> tuple[int, int, int]:
+        """`fork` with fresh pipes as the child's stdin and stdout (then `extra_fds`): its pid and our two ends."""
         in_r, in_w = os.pipe()
         out_r, out_w = os.pipe()
         try:
             try:
-                pid = self.fork({"limits": asdict(limits), "scratch": scratch}, [in_r, out_w], limits.start_timeout)
+                pid = self.fork(request, [in_r, out_w, *extra_fds], timeout)
             finally:
                 os.close(in_r)  # the child has its own copies
                 os.close(out_w)
@@ -238,7 +243,7 @@ class _Zygote:
             os.close(in_w)
             os.close(out_r)
             raise
-        return _ForkedWorker(self, pid, in_w, out_r)
+        return pid, in_w, out_r
 
     def fork(self, request: dict[str, Any], fds: list[int], timeout: float) -> int:
         """Have the zygote fork a child for `request`, handing it copies of `fds` (at most 3); the child's pid."""

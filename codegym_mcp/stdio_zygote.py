@@ -52,18 +52,7 @@ class StdioZygote:
 
     def spawn(self, serve_args: list[str], stderr_fd: int) -> ServeChild:
         """Fork `codegym-mcp <serve_args>` with fresh pipes as stdin/stdout and `stderr_fd` as stderr."""
-        in_r, in_w = os.pipe()
-        out_r, out_w = os.pipe()
-        try:
-            try:
-                pid = self._zygote.fork({"argv": serve_args, "cwd": os.getcwd()}, [in_r, out_w, stderr_fd], FORK_TIMEOUT)
-            finally:
-                os.close(in_r)  # the child has its own copies
-                os.close(out_w)
-        except BaseException:
-            os.close(in_w)
-            os.close(out_r)
-            raise
+        pid, in_w, out_r = self._zygote.fork_piped({"argv": serve_args, "cwd": os.getcwd()}, [stderr_fd], FORK_TIMEOUT)
         return ServeChild(pid, in_w, out_r)
 
     def exit_code(self, pid: int, timeout: float | None = 0) -> int | None:
