@@ -60,8 +60,10 @@ def _serve_child(target: StdioTarget) -> int:
     if target._zygote is not None:
         [pid] = _children(target._zygote.pid)
         return pid
-    [pid] = [p for p in _children(os.getpid()) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes()]
-    return pid
+    # Other tests' `serve` children may still be exiting: the newest one is this episode's.
+    serving = [p for p in _children(os.getpid()) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert serving, "no serve process"
+    return max(serving, key=lambda p: int(Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[19]))
 
 
 def _spec(name: str = "BinarySearchEnv") -> EpisodeSpec:
