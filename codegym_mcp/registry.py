@@ -356,6 +356,8 @@ class Registry:
     def find(self, name: str) -> EnvEntry | None:
         """By exact name, else case-insensitively with or without the "Env" suffix; None if no file registered so
         far names it. Imports only the files named (`get` also imports all the rest before giving up)."""
+        if name in self._entries and self._owner.get(name) not in self._pending:  # the common case, per episode
+            return self._entries[name]
         wanted = (name.lower(), name.lower() + "env")
         for owned, path in list(self._owner.items()):
             if path in self._pending and owned.lower() in wanted:
