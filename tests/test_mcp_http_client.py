@@ -23,7 +23,7 @@ from agent_runners.mcp_http import CodegymHttpClient, Http11Pool
 from agent_runners.plan import EpisodeSpec
 from agent_runners.targets import RemoteTarget, make_target
 from codegym_mcp.registry import default_registry
-from codegym_mcp.server import STATE_URI, http_app
+from codegym_mcp.server import STATE_URI, _replay, http_app
 from codegym_mcp.store import Store
 
 from .harness_fakes import make_registry
@@ -62,14 +62,6 @@ class Recorder:
         if self.app is None:
             await self._answer_from_replay(seen, send)
             return
-        sent = False
-
-        async def replayed() -> Any:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
 
         async def recorded(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -80,7 +72,7 @@ class Recorder:
                 seen["response"] += message.get("body", b"")
             await send(message)
 
-        await self.app(scope, replayed, recorded)
+        await self.app(scope, _replay(body, receive), recorded)  # the server's own body replay
 
     async def _answer_from_replay(self, seen: dict[str, Any], send: Any) -> None:
         """The next recorded answer, with the request id of this request (the clients number theirs alike)."""
