@@ -125,6 +125,33 @@ _TABLES: dict[str, dict[str, Any]] = {
 }
 
 
+# Rows as both `Store` (one commit per write) and `LogWriter` (batched) insert them.
+
+
+def _episode_row(episode_id: str | None, run_id: str | None, env: str, task_id: str, split: str, difficulty: str | None,
+                 sample: int, agent: str, model: str, source: str, meta: dict[str, Any] | None) -> dict[str, Any]:
+    return {"id": episode_id or uuid.uuid4().hex, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
+            "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
+            "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}), "pid": os.getpid(), "host": HOST}
+
+
+def _tool_call_row(episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool, latency_ms: float,
+                   source: str, call_id: str | None, turn: int | None) -> dict[str, Any]:
+    return {"episode_id": episode_id, "idx": idx, "name": name, "arguments": _json(arguments), "result": result,
+            "is_error": int(is_error), "latency_ms": latency_ms, "created_at": _now(), "source": source,
+            "call_id": call_id, "turn": turn}
+
+
+def _message_row(episode_id: str, idx: int, role: str, content: Any, tool_calls: Any, tool_call_id: str | None,
+                 name: str | None, input_tokens: int | None, output_tokens: int | None, latency_ms: float | None,
+                 kind: str | None, turn: int | None, reasoning: str | None) -> dict[str, Any]:
+    return {"episode_id": episode_id, "idx": idx, "role": role,
+            "content": content if isinstance(content, str) else _json(content),
+            "tool_calls": _json(tool_calls) if tool_calls is not None else None, "tool_call_id": tool_call_id,
+            "name": name, "input_tokens": input_tokens, "output_tokens": output_tokens, "latency_ms": latency_ms,
+            "created_at": _now(), "kind": kind, "turn": turn, "reasoning": reasoning}
+
+
 class Store:
     """A trajectory database. Thread-safe: one connection guarded by a lock, WAL, busy timeout."""
 
@@ -195,15 +222,10 @@ class Store:
                       split: str = "", difficulty: str | None = None, sample: int = 0, agent: str = "", model: str = "",
                       source: str = "server", meta: dict[str, Any] | None = None) -> str:
         """Record an episode as it starts. Within a run, (env, task_id, sample) is unique: a second start raises."""
-        episode_id = episode_id or uuid.uuid4().hex
+        row = _episode_row(episode_id, run_id, env, task_id, split, difficulty, sample, agent, model, source, meta)
         with self._lock:
-            self.db.table("episodes").insert({
-                "id": episode_id, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
-                "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
-                "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}),
-                "pid": os.getpid(), "host": HOST,
-            }, replace=run_id is None)
-        return episode_id
+            self.db.table("episodes").insert(row, replace=run_id is None)
+        return row["id"]
 
     def update_episode(self, episode_id: str, **fields: Any) -> None:
         """Set columns of an episode row (counters, tokens) while it runs."""
@@ -231,34 +253,18 @@ class Store:
     def log_tool_call(self, episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool,
                       latency_ms: float, source: str = "server", *, call_id: str | None = None,
                       turn: int | None = None) -> None:
+        row = _tool_call_row(episode_id, idx, name, arguments, result, is_error, latency_ms, source, call_id, turn)
         with self._lock:
-            self.db.table("tool_calls").insert({"episode_id": episode_id, "idx": idx, "name": name,
-                                          "arguments": _json(arguments), "result": result, "is_error": int(is_error),
-                                          "latency_ms": latency_ms, "created_at": _now(), "source": source,
-                                          "call_id": call_id, "turn": turn})
-
-    def log_tool_calls(self, rows: list[dict[str, Any]]) -> None:
-        """Many tool-call rows (keys as `log_tool_call`'s arguments) in one transaction."""
-        if not rows:
-            return
-        cols = ("episode_id", "idx", "name", "arguments", "result", "is_error", "latency_ms", "created_at", "source")
-        values = [(r["episode_id"], r["idx"], r["name"], _json(r["arguments"]), r["result"], int(r["is_error"]),
-                   r["latency_ms"], r.get("created_at") or _now(), r.get("source", "server")) for r in rows]
-        with self._lock, self._transaction():
-            self.db.conn.executemany(f"insert into tool_calls ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", values)
+            self.db.table("tool_calls").insert(row)
 
     def log_message(self, episode_id: str, idx: int, role: str, content: Any, *, tool_calls: Any = None,
                     tool_call_id: str | None = None, name: str | None = None, input_tokens: int | None = None,
                     output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
                     turn: int | None = None, reasoning: str | None = None) -> None:
+        row = _message_row(episode_id, idx, role, content, tool_calls, tool_call_id, name, input_tokens, output_tokens,
+                           latency_ms, kind, turn, reasoning)
         with self._lock:
-            self.db.table("messages").insert({"episode_id": episode_id, "idx": idx, "role": role,
-                                        "content": content if isinstance(content, str) else _json(content),
-                                        "tool_calls": _json(tool_calls) if tool_calls is not None else None,
-                                        "tool_call_id": tool_call_id, "name": name, "input_tokens": input_tokens,
-                                        "output_tokens": output_tokens, "latency_ms": latency_ms,
-                                        "created_at": _now(), "kind": kind, "turn": turn,
-                                        "reasoning": reasoning})
+            self.db.table("messages").insert(row)
 
     def abandon_orphaned_episodes(self) -> int:
         """Mark `abandoned` the server-logged episodes (no run) still `running` whose server process is gone
@@ -394,13 +400,9 @@ class LogWriter:
                       split: str = "", difficulty: str | None = None, sample: int = 0, agent: str = "", model: str = "",
                       source: str = "server", meta: dict[str, Any] | None = None) -> str:
         """As `Store.start_episode`; a duplicate (run, env, task, sample) fails the batch (and a strict writer)."""
-        episode_id = episode_id or uuid.uuid4().hex
-        self._put(_Op("insert", "episodes", {
-            "id": episode_id, "run_id": run_id, "env": env, "task_id": task_id, "split": split,
-            "difficulty": difficulty, "sample": sample, "agent": agent, "model": model, "status": "running",
-            "steps": 0, "started_at": _now(), "source": source, "meta": _json(meta or {}),
-            "pid": os.getpid(), "host": HOST}, replace=run_id is None))
-        return episode_id
+        row = _episode_row(episode_id, run_id, env, task_id, split, difficulty, sample, agent, model, source, meta)
+        self._put(_Op("insert", "episodes", row, replace=run_id is None))
+        return row["id"]
 
     def update_episode(self, episode_id: str, **fields: Any) -> None:
         self._put(_Op("update", "episodes", {**fields, "id": episode_id}))
@@ -420,21 +422,15 @@ class LogWriter:
     def log_tool_call(self, episode_id: str, idx: int, name: str, arguments: Any, result: str, is_error: bool,
                       latency_ms: float, source: str = "server", *, call_id: str | None = None,
                       turn: int | None = None) -> None:
-        self._put(_Op("insert", "tool_calls", {
-            "episode_id": episode_id, "idx": idx, "name": name, "arguments": _json(arguments), "result": result,
-            "is_error": int(is_error), "latency_ms": latency_ms, "created_at": _now(), "source": source,
-            "call_id": call_id, "turn": turn}))
+        self._put(_Op("insert", "tool_calls", _tool_call_row(episode_id, idx, name, arguments, result, is_error, latency_ms,
+                                                             source, call_id, turn)))
 
     def log_message(self, episode_id: str, idx: int, role: str, content: Any, *, tool_calls: Any = None,
                     tool_call_id: str | None = None, name: str | None = None, input_tokens: int | None = None,
                     output_tokens: int | None = None, latency_ms: float | None = None, kind: str | None = None,
                     turn: int | None = None, reasoning: str | None = None) -> None:
-        self._put(_Op("insert", "messages", {
-            "episode_id": episode_id, "idx": idx, "role": role,
-            "content": content if isinstance(content, str) else _json(content),
-            "tool_calls": _json(tool_calls) if tool_calls is not None else None, "tool_call_id": tool_call_id,
-            "name": name, "input_tokens": input_tokens, "output_tokens": output_tokens, "latency_ms": latency_ms,
-            "created_at": _now(), "kind": kind, "turn": turn, "reasoning": reasoning}))
+        self._put(_Op("insert", "messages", _message_row(episode_id, idx, role, content, tool_calls, tool_call_id, name,
+                                                         input_tokens, output_tokens, latency_ms, kind, turn, reasoning)))
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.store, name)
