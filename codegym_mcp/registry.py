@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -251,6 +252,7 @@ class Registry:
         self._errors: dict[str, str] = {}  # file -> why it could not be loaded (one broken file spoils nothing else)
         self._pending: dict[Path, None] = {}  # trusted native files not imported yet, in registration order
         self._owner: dict[str, Path] = {}  # env name -> the file that defines it (later files win, as with imports)
+        self._loading = threading.RLock()  # servers create episodes from worker threads: one import per file
         for d in dirs or []:
             self.add_dir(Path(d))
 
@@ -286,19 +288,25 @@ class Registry:
 
     def _load(self, path: Path) -> None:
         """Import a pending file; an env it defines is registered unless a later-registered file also defines it."""
-        del self._pending[path]
+        with self._loading:
+            if path in self._pending:  # another thread may have imported it while we waited
+                self._import_pending(path)
+
+    def _import_pending(self, path: Path) -> None:
         try:
             classes = import_env_module(path)
+            for cls in classes:
+                if self._owner.get(cls.env_name, path) == path or cls.env_name not in self._entries:
+                    self._entries[cls.env_name] = _native_entry(cls, path)
         except EnvDefinitionError as exc:
             self._errors[str(path)] = str(exc)
-            return
-        for cls in classes:
-            if self._owner.get(cls.env_name, path) == path or cls.env_name not in self._entries:
-                self._entries[cls.env_name] = _native_entry(cls, path)
+        finally:
+            del self._pending[path]  # last: a reader that finds the file no longer pending finds its entries
 
     def _load_all(self) -> None:
-        for path in list(self._pending):
-            self._load(path)
+        with self._loading:
+            for path in list(self._pending):
+                self._load(path)
 
     def _put(self, entry: EnvEntry, path: Path) -> None:
         self._entries[entry.name] = entry

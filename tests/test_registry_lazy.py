@@ -69,3 +69,17 @@ def test_a_broken_file_is_reported_without_spoiling_the_others(tmp_path):
         registry.get("BrokenOneEnv")
     [(path, why)] = registry.errors.items()
     assert path.endswith("broken_one.py") and "boom" in why
+
+
+def test_threads_asking_for_the_same_files_at_once_all_get_them(tmp_path):
+    """A server creates episodes from worker threads: racing first uses of one file import it once, and none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for i in range(4):
+        env_file(tmp_path, f"racing_file_{i}", f"Racing{i}Env")
+    registry = Registry([tmp_path])
+    names = [f"Racing{i % 4}Env" for i in range(64)]
+    with ThreadPoolExecutor(16) as pool:
+        found = list(pool.map(lambda n: registry.get(n).name, names))
+    assert found == names
+    assert registry.errors == {}
