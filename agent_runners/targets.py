@@ -1,8 +1,8 @@
 """Where episodes are served: an MCP client connection per episode.
 
 - `stdio`: spawn `codegym-mcp serve ENV --task T` per episode (what desktop MCP clients do).
-- `http`: host our HTTP server in this process (uvicorn on 127.0.0.1, its own thread and event loop);
-  each episode is created with `POST /episodes` and addressed by its URL.
+- `http`: host our HTTP server for the run on 127.0.0.1, in a child process (its own core), or in a thread of this
+  process when the child could not rebuild the registry; each episode is created with `POST /episodes`, addressed by its URL.
 - `remote`: the same against a `codegym-mcp serve --transport http` running elsewhere.
   Both speak to our server with the lean client of `mcp_http` (CODEGYM_MCP_CLIENT=sdk: the SDK's, to compare).
 - `memory`: our HTTP app in this process, called without sockets through the lean client (fastest);
@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Any, Protocol, TextIO, cast
 from urllib.parse import urlsplit
 
@@ -32,7 +33,8 @@ from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 
 from codegym_mcp.httppool import pooled_client
-from codegym_mcp.registry import Registry, default_registry
+from codegym_mcp.registry import ENV_DIRS_VAR, Registry, default_registry, shipped_env_dir
+from codegym_mcp.serve_child import ServerProcess, ServerStartError, raise_open_file_limit, spawn_server
 from codegym_mcp.server import ServeOptions, episode_server, http_app, open_episode
 
 from .mcp_http import AsgiPool, CodegymHttpClient, Http11Pool, NotCodegymServer, direct_route, on_asyncio
@@ -274,31 +276,96 @@ class RemoteTarget:
             yield client
 
 
+HOSTED_SERVER_ENV_VAR = "CODEGYM_HOSTED_SERVER"  # `thread`: host the server in the run's process (else a child process)
+HOSTED_SERVER_MODES = ("process", "thread")
+SERVER_READY_TIMEOUT = 120.0  # seconds for the server process to import the library and listen
+CONNECTION_HEADROOM = 256  # connections the hosted server accepts beyond two per concurrent episode
+
+
+def _hosted_server_mode() -> str:
+    mode = os.environ.get(HOSTED_SERVER_ENV_VAR) or "process"
+    if mode not in HOSTED_SERVER_MODES:
+        raise ValueError(f"${HOSTED_SERVER_ENV_VAR} must be one of {HOSTED_SERVER_MODES}, got {mode!r}")
+    return mode
+
+
+def _listening_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(65535)  # before the server starts; the kernel clips it to somaxconn: a burst of connects waits, none is dropped
+    return sock
+
+
+def _served_by_child(registry: Registry | None) -> bool:
+    """Whether a fresh process's default registry holds every env of `registry`: it is the default one, and no file
+    was added to it outside its directories (a plan naming an env by path does that)."""
+    if registry is None:
+        return True
+    if registry is not default_registry():
+        return False
+    dirs = [shipped_env_dir(), *(Path(p) for p in os.environ.get(ENV_DIRS_VAR, "").split(os.pathsep) if p)]
+    roots = [d.resolve() for d in dirs]
+    loaded = registry._entries.values()  # noqa: SLF001 - only what is loaded: a pending file is in a directory anyway
+    return all(e.path is not None and any(e.path.is_relative_to(r) for r in roots) for e in loaded)
+
+
 @dataclass
 class HostedHttpTarget(RemoteTarget):
-    """Our HTTP app, served by uvicorn on 127.0.0.1 in a thread with its own event loop, for this run only."""
+    """Our HTTP app on 127.0.0.1 for this run only: served by a child process (`codegym_mcp.serve_child`: its own core
+    and GIL), or by uvicorn in a thread of this process when the registry is not one a child can rebuild (a registry
+    object cannot cross) or $CODEGYM_HOSTED_SERVER=thread. `concurrency`: the run's, so the server admits its connections."""
 
     registry: Registry | None = None
     options: ServeOptions = field(default_factory=ServeOptions)
     base_url: str = ""
+    concurrency: int = 0
+    server_mode: str = ""  # "process" or "thread", decided on entry
     _server: Any = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
+    _process: ServerProcess | None = field(default=None, init=False, repr=False)
 
     async def __aenter__(self) -> "HostedHttpTarget":
+        raise_open_file_limit()
+        wanted = _hosted_server_mode()
+        self.server_mode = "process" if wanted == "process" and _served_by_child(self.registry) else "thread"
+        if wanted == "process" and self.server_mode == "thread":
+            log.info("hosting the HTTP server in this process: its registry is not the default one")
+        sock = _listening_socket()
+        self.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        if self.server_mode == "process":
+            await self._start_process(sock)
+        else:
+            self._start_thread(sock)
+        return await super().__aenter__()  # type: ignore[return-value]
+
+    async def _start_process(self, sock: socket.socket) -> None:
+        connections = max(self.options.max_connections, 2 * self.concurrency + CONNECTION_HEADROOM)
+        with sock:  # the child gets its own copy
+            # Spawned from this (the run's) thread: the child's kernel death signal follows the thread that spawned it.
+            process = spawn_server(sock, replace(self.options, max_connections=connections))
+        try:
+            await anyio.to_thread.run_sync(process.wait_ready, SERVER_READY_TIMEOUT)
+        except ServerStartError as exc:
+            raise TargetError(f"the hosted HTTP server did not start: {exc}") from exc
+        except BaseException:
+            process.kill()
+            raise
+        self._process = process
+
+    def _start_thread(self, sock: socket.socket) -> None:
         import uvicorn
 
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(65535)  # before uvicorn starts; the kernel clips it to somaxconn: a burst of connects waits, none is dropped
-        port = sock.getsockname()[1]
         config = uvicorn.Config(http_app(self.registry or default_registry(), self.options), lifespan="on",
                                 log_level="warning", access_log=False, timeout_keep_alive=30)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name="codegym-http", daemon=True)
         self._thread.start()
-        self.base_url = f"http://127.0.0.1:{port}"
-        return await super().__aenter__()  # type: ignore[return-value]
+
+    @property
+    def server_pid(self) -> int | None:
+        """The server process's pid while it runs (None when hosted in a thread)."""
+        return self._process.pid if self._process is not None else None
 
     async def __aexit__(self, *exc: Any) -> None:
         await super().__aexit__(*exc)
@@ -306,6 +373,10 @@ class HostedHttpTarget(RemoteTarget):
             self._server.should_exit = True
         if self._thread is not None:
             await anyio.to_thread.run_sync(self._thread.join, 15)
+        process, self._process = self._process, None
+        if process is not None:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(process.close)
 
 
 @dataclass
@@ -372,15 +443,17 @@ class McpTarget(_NoResources):
 
 def make_target(transport: str, *, registry: Registry | None = None, options: ServeOptions | None = None,
                 server_url: str | None = None, token: str | None = None, mcp: str | None = None,
-                mcp_client: str | None = None) -> Target:
-    """`mcp_client` ("lean" or "sdk", default $CODEGYM_MCP_CLIENT or lean): the client for codegym-mcp HTTP servers."""
+                mcp_client: str | None = None, concurrency: int = 0) -> Target:
+    """`mcp_client` ("lean" or "sdk", default $CODEGYM_MCP_CLIENT or lean): the client for codegym-mcp HTTP servers.
+    `concurrency`: episodes the run plays at once (a hosted server admits that many connections and more)."""
     options = options or ServeOptions()
     if mcp:
         return McpTarget(mcp)
     if server_url:
         return RemoteTarget(server_url, token or os.environ.get("CODEGYM_MCP_TOKEN"), mcp_client=_mcp_client_choice(mcp_client))
     if transport == "http":
-        return HostedHttpTarget(registry=registry, options=options, mcp_client=_mcp_client_choice(mcp_client))
+        return HostedHttpTarget(registry=registry, options=options, mcp_client=_mcp_client_choice(mcp_client),
+                                 concurrency=concurrency)
     if transport == "stdio":
         return StdioTarget(options)
     if transport == "memory":
