@@ -140,8 +140,9 @@ def main() -> None:
               help="Idle seconds before an HTTP episode expires.")
 @click.option("--request-timeout", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
               help="HTTP: seconds a client has to send a whole request; a stalled one is answered 408 and closed.")
-@click.option("--max-connections", type=click.IntRange(1), default=4096, show_default=True,
-              help="HTTP: open connections beyond this are answered 503 and closed.")
+@click.option("--max-connections", type=click.IntRange(1), default=16_384, show_default=True,
+              help="HTTP: open connections beyond this are answered 503 and closed. A harness holds about one per "
+                   "episode in flight; the open-file limit is raised to its hard limit so that many sockets fit.")
 @click.option("--statement", "statement_file", type=click.Path(exists=True, dir_okay=False),
               help="The problem statement of a CodeGym-format ENV file (default: <stem>.md or .txt beside it).")
 def serve(env: str | None, task: str | None, seed: int | None, difficulty: str | None, transport: str, host: str, port: int,
@@ -172,6 +173,9 @@ def serve(env: str | None, task: str | None, seed: int | None, difficulty: str |
         console.print(f"codegym-mcp: serving {len(default_registry().entries)} environments on http://{host}:{port} "
                       f"(POST /episodes, or /envs/NAME/mcp)", highlight=False)
         _report_isolation()
+        from .serve_child import raise_open_file_limit
+
+        raise_open_file_limit()  # every connection is an open file
         serve_http(options=options, host=host, port=port, token=token)
         return
     entry = get_entry(env or DEFAULT_ENV)

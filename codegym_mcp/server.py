@@ -65,7 +65,7 @@ class ServeOptions:
     log_db: str | None = None
     fast_path: bool = True  # answer plain 2026-07-28 tools/call requests without the SDK's generic path
     request_timeout: float = 10.0  # HTTP: seconds a client has to send a whole request (headers and body)
-    max_connections: int = 4096  # HTTP: open connections beyond this are answered 503 and closed
+    max_connections: int = 16_384  # HTTP: open connections beyond this are answered 503 and closed
 
 
 @dataclass
