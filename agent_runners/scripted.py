@@ -8,17 +8,18 @@ through MCP, like any agent.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import queue
 import random
 import sqlite3
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import anyio
-import anyio.lowlevel
-from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
 from codegym_mcp.baselines import random_value
 
@@ -73,32 +74,52 @@ class OracleAgent:
 
 
 _END = object()
+_CLOSED = object()
 ORACLE_THINK_TIMEOUT = 60.0  # seconds the oracle may compute between two calls before it is given up
 
 
+def _fail_if_pending(future: asyncio.Future[Any], exc: BaseException) -> None:
+    if not future.done():
+        future.set_exception(exc)
+
+
 class OracleSession(_ScriptedSession):
-    """The oracle runs in a daemon thread; its calls and our results cross over two one-slot channels."""
+    """The oracle runs in a daemon thread. Its calls reach the loop by `call_soon_threadsafe` and our results go
+    back through a queue: one thread wake-up each way per call (anyio's from_thread started a task per call)."""
 
     def __init__(self, ctx: EpisodeContext):
         super().__init__(ctx)
-        self._calls_in: ObjectSendStream[Any]
-        self._calls_out: ObjectReceiveStream[Any]
-        self._results_in: ObjectSendStream[CallResult]
-        self._results_out: ObjectReceiveStream[CallResult]
-        self._calls_in, self._calls_out = anyio.create_memory_object_stream[Any](1)
-        self._results_in, self._results_out = anyio.create_memory_object_stream[CallResult](1)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._posted: deque[Any] = deque()  # the oracle's calls, then _END or its exception; read on the loop
+        self._wake: asyncio.Future[None] | None = None
+        self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._waiting = False
+        self._closed = False
+
+    def _post(self, item: Any) -> None:  # on the loop
+        self._posted.append(item)
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
+
+    def _from_thread(self, item: Any) -> None:
+        assert self._loop is not None
+        try:
+            self._loop.call_soon_threadsafe(self._post, item)
+        except RuntimeError:  # the loop is gone: nobody will read it
+            raise AgentFailure("the episode is over") from None
 
     def _start(self) -> None:
-        token = anyio.lowlevel.current_token()
-
-        async def exchange(name: str, arguments: dict[str, Any]) -> CallResult:
-            await self._calls_in.send(ToolCall(name, dict(arguments or {})))
-            return await self._results_out.receive()
+        self._loop = asyncio.get_running_loop()
 
         def call(name: str, arguments: dict[str, Any]) -> CallResult:
-            return anyio.from_thread.run(exchange, name, arguments, token=token)
+            if self._closed:
+                raise AgentFailure("the episode is over")
+            self._from_thread(ToolCall(name, dict(arguments or {})))
+            result = self._results.get()
+            if result is _CLOSED:
+                raise AgentFailure("the episode is over")
+            return cast(CallResult, result)
 
         def main() -> None:
             try:
@@ -107,8 +128,8 @@ class OracleSession(_ScriptedSession):
             except BaseException as exc:  # noqa: BLE001 - reported to the harness as the oracle's failure
                 outcome = exc
             try:
-                anyio.from_thread.run(self._calls_in.send, outcome, token=token)
-            except BaseException:  # noqa: BLE001 - the episode is already over (channel closed, call cancelled, loop gone)
+                self._from_thread(outcome)
+            except AgentFailure:  # the episode is already over
                 pass
 
         self._thread = threading.Thread(target=main, name=f"oracle-{self.ctx.env}-{self.ctx.task_id}", daemon=True)
@@ -117,10 +138,17 @@ class OracleSession(_ScriptedSession):
     async def act(self) -> Turn:
         if self._thread is None:
             self._start()
-        with anyio.move_on_after(ORACLE_THINK_TIMEOUT) as waited:
-            item = await self._calls_out.receive()
-        if waited.cancelled_caught:
-            raise AgentFailure(f"the oracle made no call for {ORACLE_THINK_TIMEOUT:g}s")
+        if not self._posted:
+            loop = asyncio.get_running_loop()
+            wake = self._wake = loop.create_future()
+            timer = loop.call_later(ORACLE_THINK_TIMEOUT, _fail_if_pending, wake,
+                                    AgentFailure(f"the oracle made no call for {ORACLE_THINK_TIMEOUT:g}s"))
+            try:
+                await wake
+            finally:
+                timer.cancel()
+                self._wake = None
+        item = self._posted.popleft()
         if isinstance(item, ToolCall):
             self._waiting = True
             return self._turn([item])
@@ -132,14 +160,14 @@ class OracleSession(_ScriptedSession):
         new = await super().observe(results, note)
         if self._waiting and results:
             self._waiting = False
-            await self._results_in.send(results[0])
+            self._results.put(results[0])
         return new
 
     async def aclose(self) -> None:
-        # Closing the channels makes a still-running oracle's next call raise, so its thread ends.
-        for stream in (self._results_in, self._results_out, self._calls_in, self._calls_out):
-            await stream.aclose()
-        if self._thread is not None and self._thread.is_alive():  # let it finish while our loop can still answer it
+        # A still-running oracle's next call raises, so its thread ends.
+        self._closed = True
+        self._results.put(_CLOSED)
+        if self._thread is not None and self._thread.is_alive():  # let it finish before the episode's end is recorded
             await anyio.to_thread.run_sync(self._thread.join, 1.0)
 
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import json
@@ -43,6 +44,7 @@ from .env import ToolInfo
 from .episode import Episode, EnvironmentFailure, ToolResult
 from .httpfront import BadRequest, OriginRule, front_protocol, parse_json_body
 from .registry import EnvEntry, Registry, Task, TaskError, default_registry
+from .threads import CallTimeout, offload
 
 __all__ = ["LiveEpisode", "ServeOptions", "episode_server", "http_app", "open_episode", "serve_http", "serve_stdio"]
 
@@ -79,7 +81,7 @@ class LiveEpisode:
     options: ServeOptions
     store: Any = None
     source: str = "server"  # who serves it, as logged: "server", "openenv"
-    lock: anyio.Lock = field(default_factory=anyio.Lock)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     created: float = field(default_factory=time.monotonic)
     _logged_end: bool = False
 
@@ -91,11 +93,9 @@ class LiveEpisode:
         """One tool call, run in a worker thread under the timeout so a hanging env blocks nobody else."""
         async with self.lock:
             start = time.perf_counter()
-            result: ToolResult | None = None
-            with anyio.move_on_after(self.options.tool_timeout):
-                result = await anyio.to_thread.run_sync(self.episode.call, name, arguments, abandon_on_cancel=True,
-                                                        limiter=_tool_threads())
-            if result is None:
+            try:
+                result = await offload(self.options.tool_timeout, self.episode.call, name, arguments)
+            except CallTimeout:
                 result = timed_out(self.episode, name, self.options.tool_timeout)
             self.record(name, arguments, result, (time.perf_counter() - start) * 1000)
             return result
@@ -134,17 +134,6 @@ def timed_out(episode: Episode, name: str, seconds: float) -> ToolResult:
     episode.fail(f"tool call {name} exceeded {seconds:g}s")
     return ToolResult(f"Environment error (not your fault): {name} did not answer within {seconds:g}s. "
                       "The episode has ended.", is_error=True)
-
-
-_LIMITER: anyio.CapacityLimiter | None = None
-
-
-def _tool_threads() -> anyio.CapacityLimiter:
-    """Our own thread budget: a hung in-process tool keeps its thread, so it must not starve anyio's default pool."""
-    global _LIMITER
-    if _LIMITER is None:
-        _LIMITER = anyio.CapacityLimiter(256)
-    return _LIMITER
 
 
 def open_episode(entry: EnvEntry, task: Task, options: ServeOptions, store: Any = None, episode_id: str | None = None,

@@ -373,13 +373,14 @@ class Store:
 class LogWriter:
     """One writer thread in front of a Store. Callers only enqueue; the thread commits what is queued in
     batches, one transaction per batch (`executemany` per table and column set), at most `max_delay` seconds
-    or `max_batch` rows apart. Rows of one caller stay in order across batches, so once an episode's end row
-    is committed, everything logged before it is too: a crash loses at most the last batch.
+    apart, sooner once `max_batch` rows wait. Rows of one caller stay in order across batches, so once an
+    episode's end row is committed, everything logged before it is too: a crash loses at most the last batch.
 
     `end_episode` returns a Future resolved when its row is committed (the harness counts an episode as
-    finished only then); a batch someone waits on is committed as soon as the queue is empty. `strict` writers (the harness's) stop at the first failed commit: the error is
-    kept in `error`, set on every pending and later Future, and raised by every later call; lenient writers
-    (the server's log) print it and go on, since logging must never take a server down. Other Store
+    finished only then); a batch someone waits on is committed at once. `strict` writers (the harness's) stop
+    at the first failed commit: the error is kept in `error`, set on every pending and later Future, and raised
+    by every later call; lenient writers (the server's log) print it and go on, since logging must never take a
+    server down. Other Store
     methods named `create_*`/`finish_*`/`reopen_*` are applied in order; reads go straight to the store.
     """
 
@@ -391,6 +392,7 @@ class LogWriter:
         self.error: StoreError | None = None
         self.closed = False
         self._queue: queue.SimpleQueue[_Op | None] = queue.SimpleQueue()
+        self._urgent = threading.Event()  # set when a waiter or a full batch must not wait for max_delay
         self._thread = threading.Thread(target=self._run, name="codegym-log-writer", daemon=True)
         self._thread.start()
 
@@ -444,6 +446,8 @@ class LogWriter:
         if self.closed:
             raise StoreError(f"{self.store.path}: the trajectory writer is closed")
         self._queue.put(op)
+        if op.done is not None or self._queue.qsize() >= self.max_batch:
+            self._urgent.set()
 
     # ------------------------------------------------------------ wait
 
@@ -471,6 +475,7 @@ class LogWriter:
             _settle([done], self.error if self.strict else None)
             return done
         self._queue.put(_Op("flush", "", None, done=done))
+        self._urgent.set()
         return done
 
     def close(self) -> None:
@@ -478,6 +483,7 @@ class LogWriter:
         if not self.closed:
             self.closed = True
             self._queue.put(None)
+            self._urgent.set()
         self._thread.join(timeout=60)
 
     # ------------------------------------------------------------ the writer thread
@@ -492,9 +498,11 @@ class LogWriter:
 
     def _serve(self) -> None:
         while True:
-            item = self._queue.get()
+            item = self._queue.get()  # idle until the first row of a batch
+            # Let the batch gather without a wake-up per row, unless someone waits on it or it is full (`_put`).
+            self._urgent.wait(self.max_delay)
+            self._urgent.clear()
             batch = _Batch()
-            deadline = time.monotonic() + self.max_delay
             while True:
                 if item is None:
                     self._commit(batch)
@@ -505,11 +513,8 @@ class LogWriter:
                     self._commit(batch)
                     batch = _Batch()
                     self._apply(item)
-                if batch.size >= self.max_batch:
-                    break
-                try:  # someone waits on this batch: take only what is already queued, then commit
-                    item = self._queue.get_nowait() if batch.waiters else \
-                        self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                try:
+                    item = self._queue.get_nowait()
                 except queue.Empty:
                     break
             self._commit(batch)
