@@ -41,13 +41,43 @@ def pick_envs() -> list[str]:
     return [name for name in sorted(registry.names()) if len(registry.get(name).split_tasks("train")) >= 3][:INSTANCES // 3]
 
 
-async def _watch_lag(lags: list[float]) -> None:
+def _server_children() -> list[int]:
+    """Pids of this process's hosted-server children (`codegym_mcp.serve_child`)."""
+    pids = []
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            try:
+                if b"codegym_mcp.serve_child" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    pids.append(int(pid))
+            except OSError:
+                pass  # it just exited
+    return pids
+
+
+def _process_usage(pid: int) -> tuple[float, float]:
+    """(peak RSS MiB, CPU seconds) of a live process, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    hwm_kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return hwm_kib / 1024, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+async def _watch(lags: list[float], server: dict[int, tuple[float, float]]) -> None:
+    """Record the loop's lag every tick, and the server child's usage every 20 ticks (the last sample before it exits)."""
     import anyio
 
+    ticks = 0
     while True:
         start = time.perf_counter()
         await anyio.sleep(LAG_TICK)
         lags.append(time.perf_counter() - start - LAG_TICK)
+        ticks += 1
+        if ticks % 20 == 1:
+            for pid in _server_children():
+                try:
+                    server[pid] = _process_usage(pid)
+                except (OSError, StopIteration):
+                    pass
 
 
 def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[str, Any]:
@@ -58,6 +88,7 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
     from codegym_mcp.store import Store
 
     lags: list[float] = []
+    server: dict[int, tuple[float, float]] = {}
     with slow_llm_process(delay) as url, tempfile.TemporaryDirectory() as tmp:
         cfg = RunConfig(agent="openai:fake", base_url=url, split="train", envs=pick_envs(), tasks_per_env=3,
                         samples=max(1, episodes // INSTANCES), concurrency=concurrency, oracle_steps=False, max_turns=4,
@@ -66,7 +97,7 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
 
         async def main() -> Any:
             async with anyio.create_task_group() as tg:
-                tg.start_soon(_watch_lag, lags)
+                tg.start_soon(_watch, lags, server)
                 result = await run_async(cfg, store)
                 tg.cancel_scope.cancel()
             return result
@@ -78,35 +109,37 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
         store.close()
         endpoint = fetch_stats(url)
     errors = [r["error"] or "" for r in rows if r["status"] == "errored"]
-    return {"concurrency": concurrency, "episodes": len(rows), "seconds": seconds, "episodes_per_s": len(rows) / seconds,
+    server_rss, server_cpu = max(server.values(), default=(0.0, 0.0))
+    return {"server": os.environ.get("CODEGYM_HOSTED_SERVER") or "process", "concurrency": concurrency, "episodes": len(rows), "seconds": seconds, "episodes_per_s": len(rows) / seconds,
             "peak_in_flight": endpoint["peak"], "errored": len(errors), "timeouts": sum("Timeout" in e for e in errors),
             "unfinished": sum(r["status"] not in ("terminated", "truncated", "errored") for r in rows),
             "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "max_lag_ms": max(lags, default=0) * 1000,
             "p99_lag_ms": sorted(lags)[int(0.99 * (len(lags) - 1))] * 1000 if lags else 0.0,
-            "cpu_s": time.process_time(),
+            "cpu_s": time.process_time(), "server_rss_mib": server_rss, "server_cpu_s": server_cpu,
             "first_error": errors[0][:200] if errors else None}
 
 
-def measure(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[str, Any]:
+def measure(concurrency: int, episodes: int, delay: tuple[float, float], server: str) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, "--one", str(concurrency), str(episodes), "--delay", *map(str, delay)],
-                         capture_output=True, text=True, check=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONUNBUFFERED": "1", "CODEGYM_HOSTED_SERVER": server})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{'concurrency':>11} {'episodes':>8} {'seconds':>8} {'eps/s':>7} {'in flight':>9} {'errored':>7} "
-             f"{'timeouts':>8} {'RSS MiB':>8} {'max lag ms':>10} {'p99 lag ms':>10} {'CPU s':>6}"]
+    lines = [f"{'server':>7} {'concurrency':>11} {'episodes':>8} {'seconds':>8} {'eps/s':>7} {'in flight':>9} {'errored':>7} "
+             f"{'timeouts':>8} {'RSS MiB':>8} {'CPU s':>6} {'srv RSS':>7} {'srv CPU':>7} {'max lag ms':>10} {'p99 lag ms':>10}"]
     for r in rows:
-        lines.append(f"{r['concurrency']:>11} {r['episodes']:>8} {r['seconds']:>8.1f} {r['episodes_per_s']:>7.1f} "
-                     f"{r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} {r['max_lag_ms']:>10.0f} "
-                     f"{r.get('p99_lag_ms', 0):>10.0f} {r.get('cpu_s', 0):>6.0f}")
-    if len(rows) == 2:
-        a, b = rows
-        lines.append(f"ratio {b['concurrency']}/{a['concurrency']}: episodes/s x{b['episodes_per_s'] / a['episodes_per_s']:.1f}, "
-                     f"in flight x{b['peak_in_flight'] / max(1, a['peak_in_flight']):.1f}")
+        lines.append(f"{r['server']:>7} {r['concurrency']:>11} {r['episodes']:>8} {r['seconds']:>8.1f} {r['episodes_per_s']:>7.1f} "
+                     f"{r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} {r['cpu_s']:>6.0f} "
+                     f"{r['server_rss_mib']:>7.0f} {r['server_cpu_s']:>7.0f} {r['max_lag_ms']:>10.0f} {r['p99_lag_ms']:>10.0f}")
+    narrow, *wide = rows
+    for r in wide:
+        lines.append(f"ratio {r['concurrency']}/{narrow['concurrency']} ({r['server']}): episodes/s "
+                     f"x{r['episodes_per_s'] / narrow['episodes_per_s']:.1f}, in flight x{r['peak_in_flight'] / max(1, narrow['peak_in_flight']):.1f}")
     for r in rows:
         if r["first_error"]:
-            lines.append(f"first error at {r['concurrency']}: {r['first_error']}")
+            lines.append(f"first error at {r['concurrency']} ({r['server']}): {r['first_error']}")
     return "\n".join(lines)
 
 
@@ -122,8 +155,9 @@ def main() -> None:
     if args.one:
         print(json.dumps(play(args.one[0], args.one[1], delay)))
         return
-    plan = [(64, 156), (512, 624)] if args.quick else [(64, 780), (4096, 4680)]
-    rows = [measure(c, n, delay) for c, n in plan]
+    plan = [(64, 156, "process"), (512, 624, "thread"), (512, 624, "process")] if args.quick else \
+        [(64, 780, "process"), (4096, 4680, "thread"), (4096, 4680, "process")]
+    rows = [measure(c, n, delay, server) for c, n, server in plan]
     print(f"harness at RL scale: two-request episodes, fake endpoint answering after {delay[0]:g}-{delay[1]:g} s, "
           f"{os.cpu_count()} CPUs")
     print(table(rows))
