@@ -1,27 +1,23 @@
 """Agents without a model: the oracle, random valid calls, and replays of recorded trajectories.
 
 They speak the native format, so their trajectories are stored and exported exactly like a model's
-(useful as SFT data and as baselines). The oracle runs the environment's own oracle code in a worker
-thread; each tool call it makes becomes one turn of the ordinary harness loop, so it acts only
-through MCP, like any agent.
+(useful as SFT data and as baselines). The oracle runs the environment's own oracle code on a private
+rehearsal episode; each tool call it made becomes one turn of the ordinary harness loop, sent over MCP
+and checked against the rehearsal, so what it does in the episode it does only through MCP, like any agent.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import queue
 import random
 import sqlite3
-import threading
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
-
-import anyio
+from typing import Any
 
 from codegym_mcp.baselines import random_value
+from codegym_mcp.threads import CallTimeout, offload
 
 from .formats import Conversation
 from .protocol import CallResult, EpisodeContext, Message, ToolCall, Turn
@@ -73,102 +69,73 @@ class OracleAgent:
         pass
 
 
-_END = object()
-_CLOSED = object()
-ORACLE_THINK_TIMEOUT = 60.0  # seconds the oracle may compute between two calls before it is given up
-
-
-def _fail_if_pending(future: asyncio.Future[Any], exc: BaseException) -> None:
-    if not future.done():
-        future.set_exception(exc)
+ORACLE_TIMEOUT = 60.0  # seconds the oracle's rehearsal may take (its own computing and the env's answers)
 
 
 class OracleSession(_ScriptedSession):
-    """The oracle runs in a daemon thread. Its calls reach the loop by `call_soon_threadsafe` and our results go
-    back through a queue: one thread wake-up each way per call (anyio's from_thread started a task per call)."""
+    """The oracle rehearses on a private episode of the same task, then plays its calls over MCP, one turn each.
+
+    Tools are deterministic given the task (`verify` checks it), so the server answers exactly as the rehearsal
+    did; every answer is compared, and a difference ends the episode as the agent's failure. The trajectory is
+    the one a thread forwarding each oracle call over MCP would record, without two thread hand-offs per call.
+    The rehearsal runs under `ORACLE_TIMEOUT` in a worker thread; an oracle that raises is replayed up to its
+    failure, which is then reported.
+    """
 
     def __init__(self, ctx: EpisodeContext):
         super().__init__(ctx)
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._posted: deque[Any] = deque()  # the oracle's calls, then _END or its exception; read on the loop
-        self._wake: asyncio.Future[None] | None = None
-        self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._waiting = False
-        self._closed = False
+        self._plan: deque[CallResult] | None = None
+        self._failure: BaseException | None = None  # what the oracle raised in its rehearsal, reported after its calls
+        self._expected: CallResult | None = None
+        self._mismatch: str | None = None
 
-    def _post(self, item: Any) -> None:  # on the loop
-        self._posted.append(item)
-        if self._wake is not None and not self._wake.done():
-            self._wake.set_result(None)
-
-    def _from_thread(self, item: Any) -> None:
-        assert self._loop is not None
-        try:
-            self._loop.call_soon_threadsafe(self._post, item)
-        except RuntimeError:  # the loop is gone: nobody will read it
-            raise AgentFailure("the episode is over") from None
-
-    def _start(self) -> None:
-        self._loop = asyncio.get_running_loop()
+    def _rehearse(self) -> tuple[list[CallResult], BaseException | None]:
+        entry, task = self.ctx.entry, self.ctx.task
+        assert entry is not None and task is not None
+        episode = entry.episode(task)
+        calls: list[CallResult] = []
 
         def call(name: str, arguments: dict[str, Any]) -> CallResult:
-            if self._closed:
-                raise AgentFailure("the episode is over")
-            self._from_thread(ToolCall(name, dict(arguments or {})))
-            result = self._results.get()
-            if result is _CLOSED:
-                raise AgentFailure("the episode is over")
-            return cast(CallResult, result)
+            result = episode.call(name, dict(arguments or {}))
+            # as the MCP client sees it: structured content only without an error, and through JSON
+            value = None if result.is_error or result.value is None else json.loads(json.dumps(result.value))
+            calls.append(CallResult(ToolCall(name, dict(arguments or {})), result.text, value, result.is_error))
+            return calls[-1]
 
-        def main() -> None:
-            try:
-                self.ctx.entry.run_oracle(self.ctx.task, call)
-                outcome: Any = _END
-            except BaseException as exc:  # noqa: BLE001 - reported to the harness as the oracle's failure
-                outcome = exc
-            try:
-                self._from_thread(outcome)
-            except AgentFailure:  # the episode is already over
-                pass
-
-        self._thread = threading.Thread(target=main, name=f"oracle-{self.ctx.env}-{self.ctx.task_id}", daemon=True)
-        self._thread.start()
+        try:
+            entry.run_oracle(task, call)
+            failure: BaseException | None = None
+        except Exception as exc:  # noqa: BLE001 - reported to the harness as the oracle's failure, after its calls
+            failure = exc
+        finally:
+            episode.close()
+        return calls, failure
 
     async def act(self) -> Turn:
-        if self._thread is None:
-            self._start()
-        if not self._posted:
-            loop = asyncio.get_running_loop()
-            wake = self._wake = loop.create_future()
-            timer = loop.call_later(ORACLE_THINK_TIMEOUT, _fail_if_pending, wake,
-                                    AgentFailure(f"the oracle made no call for {ORACLE_THINK_TIMEOUT:g}s"))
+        if self._mismatch is not None:
+            raise AgentFailure(self._mismatch)
+        if self._plan is None:
             try:
-                await wake
-            finally:
-                timer.cancel()
-                self._wake = None
-        item = self._posted.popleft()
-        if isinstance(item, ToolCall):
-            self._waiting = True
-            return self._turn([item])
-        if isinstance(item, BaseException):
-            raise AgentFailure(f"the oracle raised {type(item).__name__}: {item}")
+                calls, self._failure = await offload(ORACLE_TIMEOUT, self._rehearse)
+            except CallTimeout:
+                raise AgentFailure(f"the oracle did not finish within {ORACLE_TIMEOUT:g}s") from None
+            self._plan = deque(calls)
+        if self._plan:
+            self._expected = self._plan.popleft()
+            return self._turn([ToolCall(self._expected.call.name, dict(self._expected.call.arguments or {}))])
+        if self._failure is not None:
+            raise AgentFailure(f"the oracle raised {type(self._failure).__name__}: {self._failure}")
         return self._turn([])
 
     async def observe(self, results: list[CallResult], note: str | None = None) -> list[Message]:
         new = await super().observe(results, note)
-        if self._waiting and results:
-            self._waiting = False
-            self._results.put(results[0])
+        expected, self._expected = self._expected, None
+        if expected is not None and results and (results[0].text, results[0].is_error) != (expected.text, expected.is_error):
+            # Reported at the next turn: if the episode is over (a step limit, a timeout), that is its end instead.
+            self._mismatch = (f"the server answered {expected.call.name} differently from the oracle's rehearsal "
+                              f"(got {results[0].text[:200]!r}, expected {expected.text[:200]!r}): the environment is "
+                              "not deterministic given its task")
         return new
-
-    async def aclose(self) -> None:
-        # A still-running oracle's next call raises, so its thread ends.
-        self._closed = True
-        self._results.put(_CLOSED)
-        if self._thread is not None and self._thread.is_alive():  # let it finish before the episode's end is recorded
-            await anyio.to_thread.run_sync(self._thread.join, 1.0)
 
 
 # ---------------------------------------------------------------- random

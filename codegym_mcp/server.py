@@ -410,7 +410,7 @@ def http_app(registry: Registry | None = None, options: ServeOptions | None = No
     app = Starlette(routes=routes, lifespan=episodes.lifespan)
     app.state.episodes = episodes.table
     app.state.store = store
-    guarded: ASGIApp = _Guard(app, token=token, allowed_origins=security.allowed_origins,
+    guarded: ASGIApp = _Guard(_EpisodeCalls(app, episodes.mcp), token=token, allowed_origins=security.allowed_origins,
                               allowed_hosts=security.allowed_hosts if security.enable_dns_rebinding_protection else None)
     return _with_state(guarded, app)
 
@@ -546,7 +546,7 @@ class _HttpEpisodes:
                 await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
                 return
             if self.options.fast_path and scope["method"] == "POST":
-                rest = await _fast_tools_call(live, self.server_info, scope, receive, send)
+                rest = await _fast_call(live, self.server_info, scope, receive, send)
                 if rest is None:
                     return
                 receive = rest
@@ -579,17 +579,18 @@ class _HttpEpisodes:
 _FAST_HEADERS = [(b"content-type", b"application/json")]
 
 
-async def _fast_tools_call(live: LiveEpisode, server_info: dict[str, Any], scope: Scope, receive: Receive, send: Send) -> Receive | None:
-    """Answer a plain 2026-07-28 `tools/call` on an episode URL directly; the SDK's generic per-request path is
-    the HTTP bottleneck. Anything unusual is handed back (returns a `receive` that replays the body) so the SDK
-    answers it, errors included. Returns None when the request was answered here."""
+async def _fast_call(live: LiveEpisode, server_info: dict[str, Any], scope: Scope, receive: Receive, send: Send) -> Receive | None:
+    """Answer a plain 2026-07-28 `tools/call`, or `resources/read` of the state, on an episode URL directly; the
+    SDK's generic per-request path is the HTTP bottleneck. Anything unusual is handed back (returns a `receive`
+    that replays the body) so the SDK answers it, errors included. Returns None when the request was answered here."""
     headers: dict[bytes, bytes] = {}
     for key, value in scope["headers"]:
         if key in headers and key.startswith(b"mcp-"):
             return receive  # duplicated routing header: the SDK rejects it properly
         headers[key] = value
     version = headers.get(b"mcp-protocol-version", b"").decode("latin-1")
-    if (version not in _MODERN or headers.get(b"mcp-method") != b"tools/call"
+    method = headers.get(b"mcp-method")
+    if (version not in _MODERN or method not in _FAST_METHODS
             or b"application/json" not in headers.get(b"accept", b"") or any(k.startswith(b"mcp-param") for k in headers)):
         return receive
     body = bytearray()
@@ -604,21 +605,31 @@ async def _fast_tools_call(live: LiveEpisode, server_info: dict[str, Any], scope
     try:
         request = json.loads(raw)
         rid, params = request["id"], request["params"]
-        name, arguments, meta = params["name"], params.get("arguments"), params["_meta"]
-        ok = (request.get("jsonrpc") == "2.0" and request.get("method") == "tools/call" and set(request) <= _REQUEST_KEYS
+        meta = params["_meta"]
+        name = params["name"] if method == b"tools/call" else params["uri"]
+        ok = (request.get("jsonrpc") == "2.0" and request.get("method") == method.decode() and set(request) <= _REQUEST_KEYS
               and isinstance(rid, (int, str)) and not isinstance(rid, bool) and isinstance(name, str)
-              and name.encode() == headers.get(b"mcp-name") and (arguments is None or isinstance(arguments, dict))
+              and name.encode() == headers.get(b"mcp-name")
               and isinstance(meta, dict) and meta.get("io.modelcontextprotocol/protocolVersion") == version
               and isinstance(meta.get("io.modelcontextprotocol/clientCapabilities"), dict))
+        if method == b"tools/call":
+            arguments = params.get("arguments")
+            ok = ok and (arguments is None or isinstance(arguments, dict))
+        else:  # only our state resource, asked for plainly; anything else gets the SDK's answer (or error)
+            ok = ok and name == STATE_URI and set(params) == {"uri", "_meta"}
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         ok = False
     if not ok:
         return _replay(raw, receive)
-    result = await live.call(name, arguments)
-    payload: dict[str, Any] = {"content": [{"text": result.text, "type": "text"}], "isError": result.is_error,
-                               "resultType": "complete"}
-    if not result.is_error and result.value is not None:
-        payload["structuredContent"] = {"result": result.value}
+    payload: dict[str, Any]
+    if method == b"tools/call":
+        result = await live.call(name, arguments)
+        payload = {"content": [{"text": result.text, "type": "text"}], "isError": result.is_error, "resultType": "complete"}
+        if not result.is_error and result.value is not None:
+            payload["structuredContent"] = {"result": result.value}
+    else:
+        payload = {"contents": [{"mimeType": "application/json", "text": json.dumps(live.state()), "uri": STATE_URI}],
+                   "resultType": "complete", "cacheScope": "private", "ttlMs": 0}  # as the SDK says: never cache
     payload["_meta"] = server_info
     data = json.dumps({"jsonrpc": "2.0", "id": rid, "result": payload}, separators=(",", ":")).encode()
     await send({"type": "http.response.start", "status": 200,
@@ -627,6 +638,7 @@ async def _fast_tools_call(live: LiveEpisode, server_info: dict[str, Any], scope
     return None
 
 
+_FAST_METHODS = frozenset({b"tools/call", b"resources/read"})
 _REQUEST_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
 
 
@@ -665,6 +677,24 @@ class _AsgiEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.handler(scope, receive, send)
+
+
+_EPISODE_MCP = re.compile(r"/episodes/([^/]+)/mcp")
+
+
+class _EpisodeCalls:
+    """POSTs to an episode URL (the tool calls) go straight to their handler, past Starlette's middleware and
+    router, which cost more than the call itself; `_Guard` in front still checks them and catches our bugs."""
+
+    def __init__(self, app: Starlette, handler: Callable[[Scope, Receive, Send], Awaitable[None]]):
+        self.app = app
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and (match := _EPISODE_MCP.fullmatch(scope["path"])):
+            await self.handler({**scope, "app": self.app, "path_params": {"episode_id": match[1]}}, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def _with_state(guard: Any, app: Starlette) -> Any:

@@ -175,9 +175,10 @@ def test_a_version_1_database_is_migrated(tmp_path):
 def test_agent_runners_reach_environments_only_through_mcp():
     allowed = {"codegym_mcp.store", "codegym_mcp.registry", "codegym_mcp.server", "codegym_mcp.chat",
                "codegym_mcp.baselines", "codegym_mcp.viewer", "codegym_mcp.httppool",
-               "codegym_mcp.stdio_zygote"}  # chat: HTTP to models only; baselines: schema-valid random values;
-    # viewer: datasette's view of a trajectory database; httppool: uncapped HTTP connection pools; stdio_zygote:
-    # starts the warm `serve` process (env code is imported there, never in the harness)
+               "codegym_mcp.stdio_zygote", "codegym_mcp.threads"}  # chat: HTTP to models only; baselines:
+    # schema-valid random values; viewer: datasette's view of a trajectory database; httppool: uncapped HTTP
+    # connection pools; stdio_zygote: starts the warm `serve` process (env code is imported there, never in the
+    # harness); threads: blocking calls off the event loop (the oracle's rehearsal)
     for path in (ROOT / "agent_runners").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \

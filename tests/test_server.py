@@ -297,6 +297,15 @@ async def test_fast_path_answers_exactly_like_the_sdk(http_server):
                                      headers={"mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": name,
                                               "accept": "application/json, text/event-stream"})
                     out.append((r.status_code, r.headers["content-type"], r.json()))
+                for i, uri in enumerate(("codegym://episode/state", "codegym://episode/other")):  # ours, then the SDK's error
+                    r = await h.post(url, json={"jsonrpc": "2.0", "id": 50 + i, "method": "resources/read",
+                                                "params": {"uri": uri, "_meta": meta}},
+                                     headers={"mcp-protocol-version": "2026-07-28", "mcp-method": "resources/read",
+                                              "mcp-name": uri, "accept": "application/json, text/event-stream"})
+                    reply = r.json()
+                    for content in reply.get("result", {}).get("contents", []):  # episode ids differ between servers
+                        content["text"] = json.dumps({**json.loads(content["text"]), "episode_id": "-"})
+                    out.append((r.status_code, r.headers["content-type"], reply))
                 # a malformed envelope (name header mismatch) is still the SDK's to reject, on both servers
                 bad = await h.post(url, json={"jsonrpc": "2.0", "id": 99, "method": "tools/call", "params": {"name": "GetLength", "_meta": meta}},
                                    headers={"mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "Other",
@@ -307,6 +316,8 @@ async def test_fast_path_answers_exactly_like_the_sdk(http_server):
     assert replies["fast"][0][2]["result"]["structuredContent"]["result"] > 0
     assert replies["fast"][2][2]["result"]["isError"] is True
     assert replies["fast"][-1][0] == 400
+    state = json.loads(replies["fast"][-3][2]["result"]["contents"][0]["text"])
+    assert (state["terminated"], state["steps"]) == (True, 6) and "error" in replies["fast"][-2][2]
 
 
 @pytest.mark.anyio
