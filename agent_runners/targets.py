@@ -396,7 +396,8 @@ class MemoryTarget:
         self.registry = self.registry or default_registry()
         if self.mcp_client == "lean":
             # The harness deletes its episodes; none may expire while an agent thinks (the SDK wants a finite TTL).
-            options = replace(self.options, episode_ttl=NO_EXPIRY_SECONDS)
+            # Tools of in-process envs run inline (threads.InlineGuard): this app serves only this run.
+            options = replace(self.options, episode_ttl=NO_EXPIRY_SECONDS, inline_tools=True)
             self._pool = await AsgiPool(http_app(self.registry, options), read_timeout=READ_TIMEOUT).__aenter__()
         return self
 

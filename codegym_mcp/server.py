@@ -41,10 +41,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .env import ToolInfo
-from .episode import Episode, EnvironmentFailure, ToolResult
+from .episode import Episode, EnvironmentFailure, NativeBackend, ToolResult
 from .httpfront import BadRequest, OriginRule, front_protocol, parse_json_body
 from .registry import EnvEntry, Registry, Task, TaskError, default_registry
-from .threads import CallTimeout, offload
+from .threads import CallTimeout, inline, offload
 
 __all__ = ["LiveEpisode", "ServeOptions", "episode_server", "http_app", "open_episode", "serve_http", "serve_stdio"]
 
@@ -68,6 +68,10 @@ class ServeOptions:
     fast_path: bool = True  # answer plain 2026-07-28 tools/call requests without the SDK's generic path
     request_timeout: float = 10.0  # HTTP: seconds a client has to send a whole request (headers and body)
     max_connections: int = 16_384  # HTTP: open connections beyond this are answered 503 and closed
+    # In-process (trusted) envs' tools run on the event loop under a watchdog instead of in a worker thread: for a
+    # process that serves only itself (the harness's memory transport). A runaway loop in a tool is still stopped
+    # at tool_timeout; a tool blocked in a system call holds up every episode of the process until it returns.
+    inline_tools: bool = False
 
 
 @dataclass
@@ -94,7 +98,10 @@ class LiveEpisode:
         async with self.lock:
             start = time.perf_counter()
             try:
-                result = await offload(self.options.tool_timeout, self.episode.call, name, arguments)
+                if self.options.inline_tools and isinstance(self.episode.backend, NativeBackend):
+                    result = inline(self.options.tool_timeout, self.episode.call, name, arguments)
+                else:
+                    result = await offload(self.options.tool_timeout, self.episode.call, name, arguments)
             except CallTimeout:
                 result = timed_out(self.episode, name, self.options.tool_timeout)
             self.record(name, arguments, result, (time.perf_counter() - start) * 1000)

@@ -4,6 +4,7 @@ the SDK's in-memory client, every end reason included; the pool itself answers, 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,20 @@ SLEEPY_TOOLS = '''
 
         time.sleep(seconds)
         return "awake"
+
+    @tool
+    def Spin(self, seconds: float) -> str:
+        """Compute busily for a while (a runaway loop, bounded so a failing test still ends).
+
+        Args:
+            seconds: how long.
+        """
+        import time
+
+        until = time.monotonic() + seconds
+        while time.monotonic() < until:
+            pass
+        return "done spinning"
 
     @tool
     def Crash(self) -> int:
@@ -187,3 +202,30 @@ async def test_a_failed_startup_is_an_error_at_enter():
     with anyio.fail_after(10), pytest.raises(RuntimeError, match="no database"):
         async with AsgiPool(broken):
             pass
+
+
+@pytest.mark.anyio
+async def test_a_runaway_in_process_tool_is_stopped_at_the_timeout_and_the_run_goes_on(tmp_path):
+    """Memory runs call in-process tools inline on the event loop (threads.InlineGuard): a busy loop in one is
+    interrupted at tool_timeout; the episode ends errored and the others finish."""
+    registry = sleepy_registry(tmp_path)
+    sleepy = registry.get("SleepyEnv").tasks[0].id
+    search = [t.id for t in registry.get("BinarySearchEnv").tasks[:2]]
+    rows = [{"env": "SleepyEnv", "task_id": sleepy, "calls": [{"name": "GetLength"}, {"name": "Spin", "arguments": {"seconds": 20}},
+                                                             {"name": "GetLength"}]}]
+    rows += [{"env": "BinarySearchEnv", "task_id": t, "calls": [{"name": "GetLength"}, {"name": "Done", "arguments": {"answer": 0}}]}
+             for t in search]
+    replay = tmp_path / "spin.jsonl"
+    replay.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = Store(tmp_path / "spin.db")
+    cfg = RunConfig(agent=f"replay:{replay}", envs=["SleepyEnv", "BinarySearchEnv"], tasks_per_env=2, transport="memory",
+                    oracle_steps=False, concurrency=3, tool_timeout=0.5)
+    start = time.monotonic()
+    with anyio.fail_after(30):
+        result = await run_async(cfg, store, registry=registry)
+    assert time.monotonic() - start < 10  # not the 20 s the tool would spin
+    ends = {(e["env"], e["task_id"]): e for e in store.episodes(result.run_id)}
+    spun = ends["SleepyEnv", sleepy]
+    assert (spun["status"], spun["end_reason"], spun["steps"]) == ("errored", "env_error", 2)
+    assert "exceeded 0.5s" in spun["error"]
+    assert all(ends["BinarySearchEnv", t]["status"] == "terminated" for t in search)
