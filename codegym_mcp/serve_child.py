@@ -157,8 +157,9 @@ def spawn_server(sock: socket.socket, options: Any, *, python: str = sys.executa
     command = [python, "-m", "codegym_mcp.serve_child", "--fd", str(sock.fileno()), "--ready-fd", str(ready_w),
                "--parent-pid", str(os.getpid()), "--options", options_to_json(options), *extra_args]
     try:
+        # Its own session: a Ctrl-C at the terminal reaches only the parent, which stops it after the run ends cleanly.
         popen = subprocess.Popen(command, stdin=lifeline_r, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 pass_fds=(sock.fileno(), ready_w), close_fds=True)
+                                 pass_fds=(sock.fileno(), ready_w), close_fds=True, start_new_session=True)
     except BaseException:
         for fd in (ready_r, lifeline_w):
             os.close(fd)

@@ -54,6 +54,7 @@ def test_the_child_serves_an_episode_and_is_gone_after_the_run():
             assert target.server_mode == "process"
             pid = target.server_pid
             assert pid is not None and pid != os.getpid() and not _gone(pid)
+            assert os.getpgid(pid) != os.getpgid(0)  # a Ctrl-C at the terminal is the harness's to handle
             async with target.connect(spec) as client:
                 tools = await client.list_tools()
                 assert "Observe" in [t.name for t in tools.tools]
