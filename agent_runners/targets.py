@@ -283,7 +283,7 @@ CONNECTION_HEADROOM = 256  # connections the hosted server accepts beyond two pe
 
 
 def _hosted_server_mode() -> str:
-    mode = os.environ.get(HOSTED_SERVER_ENV_VAR) or "process"
+    mode = os.environ.get(HOSTED_SERVER_ENV_VAR) or ("process" if os.name == "posix" else "thread")  # passing a socket
     if mode not in HOSTED_SERVER_MODES:
         raise ValueError(f"${HOSTED_SERVER_ENV_VAR} must be one of {HOSTED_SERVER_MODES}, got {mode!r}")
     return mode

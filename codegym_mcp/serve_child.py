@@ -31,6 +31,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 __all__ = ["ServerProcess", "ServerStartError", "options_from_json", "options_to_json", "raise_open_file_limit", "spawn_server"]
@@ -148,6 +149,19 @@ class ServerProcess:
         return self.popen.poll() is None
 
 
+def _child_env() -> dict[str, str]:
+    """Our environment; where this codegym_mcp is not installed in site-packages (a checkout the parent put on its
+    path), its directory goes first on PYTHONPATH so that the child runs the same code."""
+    import site
+
+    here = Path(__file__).resolve().parent.parent
+    installed = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    if here in installed:
+        return dict(os.environ)
+    path = os.environ.get("PYTHONPATH", "")
+    return {**os.environ, "PYTHONPATH": str(here) + (os.pathsep + path if path else "")}
+
+
 def spawn_server(sock: socket.socket, options: Any, *, python: str = sys.executable,
                  extra_args: Sequence[str] = ()) -> ServerProcess:
     """Start `python -m codegym_mcp.serve_child` serving the default registry on `sock` (bound and listening).
@@ -159,7 +173,7 @@ def spawn_server(sock: socket.socket, options: Any, *, python: str = sys.executa
     try:
         # Its own session: a Ctrl-C at the terminal reaches only the parent, which stops it after the run ends cleanly.
         popen = subprocess.Popen(command, stdin=lifeline_r, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 pass_fds=(sock.fileno(), ready_w), close_fds=True, start_new_session=True)
+                                 pass_fds=(sock.fileno(), ready_w), close_fds=True, start_new_session=True, env=_child_env())
     except BaseException:
         for fd in (ready_r, lifeline_w):
             os.close(fd)
