@@ -362,6 +362,15 @@ class HostedHttpTarget(RemoteTarget):
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name="codegym-http", daemon=True)
         self._thread.start()
 
+    @asynccontextmanager
+    async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
+        process = self._process
+        if process is not None and not process.alive:  # say so, rather than "cannot reach" for every episode left
+            raise TargetError(f"the hosted HTTP server process exited with code {process.popen.returncode}"
+                              f"{process.last_words()}")
+        async with super().connect(spec) as client:
+            yield client
+
     @property
     def server_pid(self) -> int | None:
         """The server process's pid while it runs (None when hosted in a thread)."""

@@ -115,17 +115,18 @@ class ServerProcess:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not select.select([self._ready_fd], [], [], remaining)[0]:
                     self.kill()
-                    raise ServerStartError(f"the server process did not get ready within {timeout:g} s{self._said()}")
+                    raise ServerStartError(f"the server process did not get ready within {timeout:g} s{self.last_words()}")
                 chunk = os.read(self._ready_fd, 64)
                 if not chunk:  # the child closed it without saying ready: it is exiting
                     code = self.popen.wait(timeout=10)
-                    raise ServerStartError(f"the server process exited with code {code} before serving{self._said()}")
+                    raise ServerStartError(f"the server process exited with code {code} before serving{self.last_words()}")
                 got += chunk
         finally:
             os.close(self._ready_fd)
             self._ready_fd = -1
 
-    def _said(self) -> str:
+    def last_words(self) -> str:
+        """The end of its output, for an error message: "; it said:\n..." or " (it printed nothing)"."""
         tail = self.output_tail()
         return f"; it said:\n{tail}" if tail else " (it printed nothing)"
 

@@ -66,6 +66,22 @@ def test_the_child_serves_an_episode_and_is_gone_after_the_run():
     assert _gone(pid)
 
 
+@pytest.mark.timeout(60)
+def test_a_server_that_died_mid_run_is_named_in_the_error():
+    spec = plan_episodes(default_registry(), split="train", envs=["BinarySearchEnv"], tasks_per_env=1, samples=1)[0][0]
+
+    async def main() -> None:
+        async with make_target("http") as target:
+            assert isinstance(target, HostedHttpTarget) and target.server_pid is not None
+            os.kill(target.server_pid, signal.SIGKILL)
+            assert _wait_gone(target.server_pid, 10)
+            with pytest.raises(TargetError, match="the hosted HTTP server process exited with code -9"):
+                async with target.connect(spec):
+                    pass
+
+    anyio.run(main)
+
+
 PARENT = textwrap.dedent("""
     import anyio, sys, time
     from agent_runners.targets import make_target
