@@ -30,9 +30,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .server import ServeOptions
 
 __all__ = ["ServerProcess", "ServerStartError", "options_from_json", "options_to_json", "raise_open_file_limit", "spawn_server"]
 
@@ -61,11 +64,11 @@ def raise_open_file_limit() -> int:
     return wanted
 
 
-def options_to_json(options: Any) -> str:
+def options_to_json(options: ServeOptions) -> str:
     return json.dumps(dataclasses.asdict(options))
 
 
-def options_from_json(text: str) -> Any:
+def options_from_json(text: str) -> ServeOptions:
     """ServeOptions from `options_to_json`; unknown or missing fields are an error naming them, never ignored."""
     from .server import ServeOptions
 
@@ -163,7 +166,7 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(here) + (os.pathsep + path if path else "")}
 
 
-def spawn_server(sock: socket.socket, options: Any, *, python: str = sys.executable,
+def spawn_server(sock: socket.socket, options: ServeOptions, *, python: str = sys.executable,
                  extra_args: Sequence[str] = ()) -> ServerProcess:
     """Start `python -m codegym_mcp.serve_child` serving the default registry on `sock` (bound and listening).
     Returns at once: call `wait_ready`. `extra_args` is for tests (e.g. a bad option)."""
@@ -188,8 +191,9 @@ def spawn_server(sock: socket.socket, options: Any, *, python: str = sys.executa
 # ---------------------------------------------------------------- child side
 
 
-def _die_with_parent(parent_pid: int, on_parent_gone: Any) -> None:
-    """SIGTERM from the kernel when the parent goes (Linux), and a thread that sees our stdin close (anywhere)."""
+def _die_with_parent(parent_pid: int, on_parent_gone: Callable[[], None]) -> None:
+    """SIGTERM from the kernel when the parent goes (Linux), and a thread that sees our stdin close (anywhere):
+    it calls `on_parent_gone`, and ends the process if that has not within EXIT_GRACE_SECONDS."""
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
@@ -209,7 +213,8 @@ def _die_with_parent(parent_pid: int, on_parent_gone: Any) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _serve(sock: socket.socket, options: Any, ready_fd: int, parent_pid: int) -> int:
+def _serve(sock: socket.socket, options: ServeOptions, ready_fd: int, servers: list[Any]) -> int:
+    """Serve until told to stop; `servers` gets the uvicorn server, for the parent watch to stop it."""
     import uvicorn
 
     from .httpfront import front_protocol
@@ -227,11 +232,7 @@ def _serve(sock: socket.socket, options: Any, ready_fd: int, parent_pid: int) ->
                             timeout_keep_alive=30, timeout_graceful_shutdown=5, backlog=65535,
                             http=front_protocol(options.request_timeout, options.max_connections))
     server = ReadyServer(config)
-
-    def stop() -> None:
-        server.should_exit = True
-
-    _die_with_parent(parent_pid, stop)
+    servers.append(server)
     server.run(sockets=[sock])
     return 0 if server.started else 1
 
@@ -243,6 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parent-pid", type=int, required=True)
     parser.add_argument("--options", required=True, help="ServeOptions as JSON")
     args = parser.parse_args(argv)
+    servers: list[Any] = []
+
+    def stop() -> None:
+        if not servers:  # still importing: nothing to shut down gracefully
+            os._exit(1)
+        servers[0].should_exit = True
+
+    _die_with_parent(args.parent_pid, stop)  # first: the parent may die while we import the library
     raise_open_file_limit()
     os.set_inheritable(args.ready_fd, False)  # processes we start must not hold it open past our exit
     try:
@@ -251,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"codegym-mcp server process: bad --options: {exc}", file=sys.stderr)
         return 2
     sock = socket.socket(fileno=args.fd)
-    return _serve(sock, options, args.ready_fd, args.parent_pid)
+    return _serve(sock, options, args.ready_fd, servers)
 
 
 if __name__ == "__main__":
