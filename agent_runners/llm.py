@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import anyio
-import httpx2
 
 # One HTTP layer with synthesis: endpoints, key and URL checks, the request loop and its retry policy.
-from codegym_mcp.chat import (Answer, ChatError, Endpoint, Quirks, RetryPolicy, anthropic_input_tokens,
+from codegym_mcp.chat import (Answer, ChatError, Endpoint, ModelClient, Quirks, RetryPolicy, anthropic_input_tokens,
                               apost_json, async_client, openai_reasoning, resolve_endpoint, split_thinking,
                               token_limit_key)
 
@@ -274,7 +273,7 @@ class LLMAgent:
     key_var: str = ""  # the environment variable the key came from
     url_source: str = "the default"  # where the base URL came from: --base-url, a variable, or the default
     quirks: Quirks = field(init=False)  # parameters the model refused (reasoning models: max_tokens, temperature)
-    _client: httpx2.AsyncClient | None = field(default=None, init=False, repr=False)
+    _client: ModelClient | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.name = self.name or f"{self.provider}:{self.wire.model}"
@@ -301,10 +300,9 @@ class LLMAgent:
             await self._client.aclose()
             self._client = None
 
-    def _http(self) -> httpx2.AsyncClient:
-        if self._client is None:
-            self._client = async_client(self.api, self.retry)
-            self._client.headers.update(self.wire.headers())  # the wire's own (e.g. a pinned anthropic-version)
+    def _http(self) -> ModelClient:
+        if self._client is None:  # made on first use, in the run's event loop (the lean client needs asyncio)
+            self._client = async_client(self.api, self.retry, self.wire.headers())  # the wire's own win (a pinned anthropic-version)
         return self._client
 
     async def complete(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, float]:

@@ -21,18 +21,18 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import ssl
-import time
-import urllib.request
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import anyio
 import httpx2
 import mcp_types as types
 from mcp.shared.exceptions import MCPError
 from mcp.shared.inbound import encode_header_value
+
+# The HTTP/1.1 pool lives in the library (the model client uses it too); its names stay importable from here.
+from codegym_mcp.http11 import Http11Pool, Response, direct_route, on_asyncio
 
 __all__ = ["PROTOCOL_VERSION", "AsgiPool", "CodegymHttpClient", "Http11Pool", "NotCodegymServer", "Response", "direct_route",
            "on_asyncio"]
@@ -55,196 +55,7 @@ class NotCodegymServer(Exception):
     """The URL does not answer as a codegym-mcp server speaking 2026-07-28: use the SDK client there."""
 
 
-class Response:
-    """Status, headers (lower-case names) and body of one HTTP answer."""
-
-    __slots__ = ("status_code", "headers", "content")
-
-    def __init__(self, status_code: int, headers: dict[str, str], content: bytes):
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
-
-    @property
-    def text(self) -> str:
-        return self.content.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        return json.loads(self.content)
-
-
-class _Connection:
-    """One keep-alive connection (asyncio streams: their reader knows when the server closed it while idle)."""
-
-    __slots__ = ("reader", "writer", "idle_since")
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
-        self.reader = reader
-        self.writer = writer
-        self.idle_since = 0.0
-
-    async def exchange(self, request: bytes) -> tuple[Response, bool]:
-        """Send one request, read its answer; (answer, whether the connection may be reused)."""
-        self.writer.write(request)
-        await self.writer.drain()
-        try:
-            head = await self.reader.readuntil(b"\r\n\r\n")
-        except asyncio.IncompleteReadError:
-            raise httpx2.RemoteProtocolError("Server disconnected without sending a response.") from None
-        except asyncio.LimitOverrunError:
-            raise httpx2.RemoteProtocolError("response head over 64 KiB") from None
-        lines = head[:-4].decode("latin-1").split("\r\n")
-        parts = lines[0].split(" ", 2)
-        if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
-            raise httpx2.RemoteProtocolError(f"malformed status line {lines[0][:100]!r}")
-        status = int(parts[1])
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        keep = parts[0] == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-        try:
-            if "chunked" in headers.get("transfer-encoding", "").lower():
-                body = await self._read_chunked()
-            elif "content-length" in headers:
-                body = await self.reader.readexactly(int(headers["content-length"]))
-            elif status in (204, 304):
-                body = b""
-            else:  # delimited by the end of the connection
-                body, keep = await self.reader.read(), False
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
-            raise httpx2.RemoteProtocolError("Server disconnected in the middle of a response body.") from None
-        return Response(status, headers, body), keep
-
-    async def _read_chunked(self) -> bytes:
-        body = bytearray()
-        while True:
-            size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                while await self.reader.readuntil(b"\r\n") != b"\r\n":
-                    pass  # trailers
-                return bytes(body)
-            body += (await self.reader.readexactly(size + 2))[:-2]
-
-    def reusable(self, max_idle: float) -> bool:
-        """False once the server has closed it while it sat idle, or might be about to: a request crossing the
-        server's close on the wire would be lost, and a tool call cannot safely be sent twice."""
-        return time.monotonic() - self.idle_since < max_idle and not (self.reader.at_eof() or self.writer.is_closing())
-
-    async def aclose(self) -> None:
-        self.writer.close()
-        with anyio.CancelScope(shield=True), anyio.move_on_after(5):
-            try:
-                await self.writer.wait_closed()
-            except OSError:
-                pass
-
-
-MAX_HEAD_BYTES = 64 << 10
-MAX_IDLE_SECONDS = 4.0  # under uvicorn's default keep-alive timeout (5 s): we close first, never the server mid-request
-_HEADER_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
 _PATH = re.compile(r"[\x21-\x7e]+")
-
-
-def direct_route(base_url: str) -> bool:
-    """Whether requests to `base_url` go straight to it: a loopback address, or no proxy from the environment
-    applies (httpx2 would use one; this pool does not speak to proxies)."""
-    host = urlsplit(base_url).hostname or ""
-    if host == "localhost" or host.startswith("127.") or host in ("::1", "[::1]"):
-        return True
-    proxies = urllib.request.getproxies_environment()
-    return not (proxies.get(urlsplit(base_url).scheme) or proxies.get("all")) or bool(urllib.request.proxy_bypass(host))
-
-
-def on_asyncio() -> bool:
-    """Whether an asyncio event loop runs this task (not trio): `Http11Pool` needs one."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-class Http11Pool:
-    """Keep-alive HTTP/1.1 connections to one origin, for the small JSON POSTs of the MCP wire (asyncio only).
-
-    No cap: a request takes an idle connection or opens one, so the pool holds at most as many connections as
-    requests were ever in flight at once. Failures raise httpx2's exceptions (`ConnectError`, `ReadTimeout`,
-    `RemoteProtocolError`), as the SDK's client would.
-    """
-
-    def __init__(self, base_url: str, headers: Mapping[str, str] | None = None, *, connect_timeout: float = 30.0,
-                 read_timeout: float | None = None, max_idle: float = MAX_IDLE_SECONDS):
-        url = urlsplit(base_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ValueError(f"not an http(s) URL: {base_url!r}")
-        self.host = url.hostname
-        self.port = url.port or (443 if url.scheme == "https" else 80)
-        self.tls = ssl.create_default_context() if url.scheme == "https" else None
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.max_idle = max_idle
-        authority = url.netloc.rpartition("@")[2]
-        fixed = {"host": authority, **{k.lower(): v for k, v in (headers or {}).items()}}
-        for key, value in fixed.items():
-            if not _HEADER_VALUE.fullmatch(value) or not _HEADER_VALUE.fullmatch(key):
-                raise ValueError(f"HTTP header {key!r} has characters a header cannot carry (line breaks, non-Latin-1)")
-        self._fixed = "".join(f"{k}: {v}\r\n" for k, v in fixed.items())
-        self._idle: list[_Connection] = []
-        self.opened = 0  # connections ever opened (tests and benchmarks read it)
-
-    async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> Response:
-        return await self.request("POST", path, body, headers)
-
-    async def request(self, method: str, path: str, body: bytes = b"", headers: Mapping[str, str] | None = None) -> Response:
-        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-        request = f"{method} {path} HTTP/1.1\r\n{self._fixed}{extra}content-length: {len(body)}\r\n\r\n".encode("latin-1") + body
-        conn = await self._take_idle() or await self._open()
-        try:
-            if self.read_timeout is None:
-                response, keep = await conn.exchange(request)
-            else:
-                with anyio.fail_after(self.read_timeout):
-                    response, keep = await conn.exchange(request)
-        except TimeoutError:
-            await conn.aclose()
-            raise httpx2.ReadTimeout(f"no answer from {self.host}:{self.port}{path} within {self.read_timeout} s") from None
-        except OSError as exc:
-            await conn.aclose()
-            raise httpx2.RemoteProtocolError(f"connection to {self.host}:{self.port} lost: {type(exc).__name__}: {exc}") from exc
-        except BaseException:
-            await conn.aclose()  # cancelled or broken mid-exchange: its answer may still arrive, so never reuse it
-            raise
-        if keep:
-            conn.idle_since = time.monotonic()
-            self._idle.append(conn)
-        else:
-            await conn.aclose()
-        return response
-
-    async def _take_idle(self) -> _Connection | None:
-        while self._idle:
-            conn = self._idle.pop()
-            if conn.reusable(self.max_idle):
-                return conn
-            await conn.aclose()
-        return None
-
-    async def _open(self) -> _Connection:
-        try:
-            with anyio.fail_after(self.connect_timeout):
-                reader, writer = await asyncio.open_connection(self.host, self.port, ssl=self.tls, limit=MAX_HEAD_BYTES)
-        except TimeoutError:
-            raise httpx2.ConnectTimeout(f"connecting to {self.host}:{self.port} took over {self.connect_timeout} s") from None
-        except OSError as exc:
-            raise httpx2.ConnectError(f"cannot connect to {self.host}:{self.port}: {exc}") from exc
-        self.opened += 1
-        return _Connection(reader, writer)
-
-    async def aclose(self) -> None:
-        idle, self._idle = self._idle, []
-        for conn in idle:
-            await conn.aclose()
 
 
 Message = MutableMapping[str, Any]

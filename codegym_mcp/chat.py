@@ -1,7 +1,9 @@
 """The HTTP layer every chat model goes through: `openai:MODEL` and `anthropic:MODEL` endpoints, their key and
 URL checks, and one request loop (retries on 429, 5xx, timeouts and dropped connections, honouring
 Retry-After; refused parameters learnt from the 400 that names them), in a synchronous form (`post_json`, for
-synthesis) and an asynchronous one (`apost_json`, for the harness) built on the same policy code (`_Exchange`).
+synthesis) and an asynchronous one (`apost_json`, for the harness) built on the same policy code (`_Exchange`). The
+asynchronous form sends through the lean HTTP/1.1 client (`http11.JsonClient`) when the endpoint is reached
+directly, httpx2 otherwise (`async_client`; CODEGYM_MODEL_CLIENT=httpx forces httpx2).
 
 Synthesis uses `ChatModel` (plain text completions, synchronous); the harness's tool-calling agents
 (`agent_runners/llm.py`) keep only their wire formats and send through `apost_json`. Model quirks are handled
@@ -18,14 +20,17 @@ import random
 import re
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Generic, TypeVar
-from urllib.parse import urlparse
+from typing import Any, Awaitable, Callable, Generic, Protocol, TypeVar
+from urllib.parse import urlparse, urlsplit
 
 import anyio
 import httpx2
 
-__all__ = ["Answer", "ChatError", "ChatModel", "ChatReply", "Endpoint", "Quirks", "RetryPolicy", "apost_json",
+from .http11 import JsonClient, direct_route, on_asyncio
+
+__all__ = ["Answer", "ChatError", "ChatModel", "ChatReply", "Endpoint", "ModelClient", "Quirks", "RetryPolicy", "apost_json",
            "async_client", "post_json", "resolve_endpoint", "split_thinking", "token_limit_key"]
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529})
@@ -52,7 +57,19 @@ class RetryPolicy:
         return wait
 
 
-def retry_after(response: httpx2.Response) -> float | None:
+class HttpAnswer(Protocol):
+    """What the request loop reads of an HTTP answer: httpx2's Response and the lean client's both have it."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...  # looked up by lower-case name
+    @property
+    def text(self) -> str: ...
+    def json(self) -> Any: ...
+
+
+def retry_after(response: HttpAnswer) -> float | None:
     try:
         return max(0.0, float(response.headers.get("retry-after", "")))
     except ValueError:
@@ -159,7 +176,7 @@ def token_limit_key(base_url: str) -> str:
     return "max_completion_tokens" if urlparse(base_url).hostname == "api.openai.com" else "max_tokens"
 
 
-def refused_parameter(response: httpx2.Response, sent: dict[str, Any]) -> str | None:
+def refused_parameter(response: HttpAnswer, sent: dict[str, Any]) -> str | None:
     """The request parameter a 400 says the model does not accept (OpenAI's `error.param`, or named in the
     message), if it is one we can do without or rename."""
     try:
@@ -196,7 +213,7 @@ class Quirks:
                     out[instead] = value
         return out
 
-    def learn(self, response: httpx2.Response, sent: dict[str, Any]) -> bool:
+    def learn(self, response: HttpAnswer, sent: dict[str, Any]) -> bool:
         """Remember what a 400 says the model refuses; True if the same request without it may succeed."""
         name = refused_parameter(response, sent)
         if name in _TOKEN_KEYS and self.provider == "openai":  # Anthropic requires max_tokens: nothing to learn
@@ -260,7 +277,7 @@ class _Exchange(Generic[T]):
             self.last, self.status, self.unreachable = f"connection failed: {type(exc).__name__}: {exc}", None, True
         return self._again(None)
 
-    def answered(self, response: httpx2.Response) -> T | _Wait:
+    def answered(self, response: HttpAnswer) -> T | _Wait:
         status = self.status = response.status_code
         self.unreachable = False
         if status == 200:
@@ -313,7 +330,7 @@ def post_json(client: httpx2.Client, path: str, body: dict[str, Any], *, policy:
             sleep(step.seconds)
 
 
-async def apost_json(client: httpx2.AsyncClient, path: str, body: dict[str, Any], *, policy: RetryPolicy, label: str,
+async def apost_json(client: ModelClient, path: str, body: dict[str, Any], *, policy: RetryPolicy, label: str,
                      quirks: Quirks | None = None, parse: Callable[[dict[str, Any]], T] = _keep,  # type: ignore[assignment]
                      sleep: Callable[[float], Awaitable[None]] = anyio.sleep) -> Answer[T]:
     """`post_json` for the event loop: the same policy (`_Exchange`), awaiting instead of blocking."""
@@ -330,13 +347,36 @@ async def apost_json(client: httpx2.AsyncClient, path: str, body: dict[str, Any]
             await sleep(step.seconds)
 
 
-def async_client(endpoint: Endpoint, policy: RetryPolicy) -> httpx2.AsyncClient:
-    """One connection pool for all of a run's requests to `endpoint`. Uncapped: RL-scale runs keep thousands of
-    requests in flight and a pool limit would queue them silently (the run's --concurrency is the cap)."""
+ModelClient = httpx2.AsyncClient | JsonClient  # what `apost_json` sends through
+MODEL_CLIENT_VAR = "CODEGYM_MODEL_CLIENT"  # "httpx": always httpx2, for anyone the lean client gives trouble
+CONNECT_TIMEOUT = 30.0
+
+
+def lean_client_usable(base_url: str) -> bool:
+    """Whether `async_client` may use the lean HTTP/1.1 client for `base_url`: asyncio runs this task, the
+    endpoint is reached without a proxy, its URL is plain, and $CODEGYM_MODEL_CLIENT does not ask for httpx2."""
+    choice = os.environ.get(MODEL_CLIENT_VAR, "").strip().lower()
+    if choice not in ("", "lean", "httpx"):
+        raise ValueError(f"${MODEL_CLIENT_VAR}={choice!r}: use 'lean' (the default where it can be used) or 'httpx'")
+    url = urlsplit(base_url)
+    return (choice != "httpx" and on_asyncio() and direct_route(base_url)
+            and not (url.query or url.fragment or url.username or url.password))
+
+
+def async_client(endpoint: Endpoint, policy: RetryPolicy, headers: Mapping[str, str] | None = None) -> ModelClient:
+    """One connection pool for all of a run's requests to `endpoint` (with `endpoint.headers()`, then `headers`).
+    Uncapped: RL-scale runs keep thousands of requests in flight and a pool limit would queue them silently (the
+    run's --concurrency is the cap). Call it from the event loop that will use it: the lean client (~0.2 ms of CPU
+    a request against httpx2's ~1.8 ms) when `lean_client_usable`, httpx2 otherwise."""
+    all_headers = {**endpoint.headers(), **(headers or {})}
+    if lean_client_usable(endpoint.base_url):
+        https = urlsplit(endpoint.base_url).scheme == "https"
+        return JsonClient(endpoint.base_url, all_headers, connect_timeout=CONNECT_TIMEOUT, read_timeout=policy.timeout,
+                          tls=httpx2.create_ssl_context() if https else None)  # the CAs httpx2 trusts, $SSL_CERT_FILE too
     from .httppool import pooled_client  # sharded: one pool of thousands of connections costs ~14 ms of CPU a request
 
-    return pooled_client(base_url=endpoint.base_url, headers=endpoint.headers(),
-                         timeout=httpx2.Timeout(policy.timeout, connect=30.0))
+    return pooled_client(base_url=endpoint.base_url, headers=all_headers,
+                         timeout=httpx2.Timeout(policy.timeout, connect=CONNECT_TIMEOUT))
 
 
 # ---------------------------------------------------------------- plain-text chat
