@@ -203,11 +203,20 @@ def _finish(store: Store, run_id: str, status: str, write_error: StoreError | No
     raise write_error
 
 
+def _loop_options() -> dict[str, Any]:
+    """uvloop when installed (a dependency off Windows): thousands of episodes in flight are mostly event-loop work."""
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return {}
+    return {"use_uvloop": os.environ.get("CODEGYM_UVLOOP", "1") != "0"}
+
+
 def run(cfg: RunConfig | None, db: str | Store = "runs.db", **kwargs: Any) -> RunResult:
     """Blocking `run_async` on a database path (or an open Store)."""
     store = db if isinstance(db, Store) else Store(db)
     try:
-        return anyio.run(lambda: run_async(cfg, store, **kwargs))
+        return anyio.run(lambda: run_async(cfg, store, **kwargs), backend_options=_loop_options())
     finally:
         if not isinstance(db, Store):
             store.close()

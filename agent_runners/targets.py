@@ -17,6 +17,7 @@ import logging
 import os
 import shlex
 import socket
+import subprocess
 import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -366,10 +367,19 @@ class HostedHttpTarget(RemoteTarget):
     async def connect(self, spec: EpisodeSpec) -> AsyncIterator[Client]:
         process = self._process
         if process is not None and not process.alive:  # say so, rather than "cannot reach" for every episode left
-            raise TargetError(f"the hosted HTTP server process exited with code {process.popen.returncode}"
-                              f"{process.last_words()}")
-        async with super().connect(spec) as client:
-            yield client
+            raise self._died(process)
+        try:
+            async with super().connect(spec) as client:
+                yield client
+        except TargetError:
+            # A dying process resets its connections before the kernel reports its exit (its threads end first).
+            if process is not None and await anyio.to_thread.run_sync(_exited_within, process, 1.0):
+                raise self._died(process) from None
+            raise
+
+    @staticmethod
+    def _died(process: ServerProcess) -> TargetError:
+        return TargetError(f"the hosted HTTP server process exited with code {process.popen.returncode}{process.last_words()}")
 
     @property
     def server_pid(self) -> int | None:
@@ -386,6 +396,14 @@ class HostedHttpTarget(RemoteTarget):
         if process is not None:
             with anyio.CancelScope(shield=True):
                 await anyio.to_thread.run_sync(process.close)
+
+
+def _exited_within(process: ServerProcess, seconds: float) -> bool:
+    try:
+        process.popen.wait(seconds)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 @dataclass

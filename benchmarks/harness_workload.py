@@ -48,7 +48,9 @@ def main() -> None:
     print(json.dumps({"code": str(Path(agent_runners.__file__).parent.parent), "episodes": len(rows), "tool_calls": calls,
                       "errored": sum(r["status"] == "errored" for r in rows),
                       "success": sum((r["reward"] or 0) >= 1 for r in rows), "wall": wall, "cpu": cpu,
-                      "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      # the largest child reaped so far: the hosted HTTP server when it runs in its own process
+                      "child_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 
 
 if __name__ == "__main__":

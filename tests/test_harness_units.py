@@ -173,12 +173,15 @@ def test_a_version_1_database_is_migrated(tmp_path):
 
 
 def test_agent_runners_reach_environments_only_through_mcp():
-    allowed = {"codegym_mcp.store", "codegym_mcp.registry", "codegym_mcp.server", "codegym_mcp.chat",
-               "codegym_mcp.baselines", "codegym_mcp.viewer", "codegym_mcp.httppool",
-               "codegym_mcp.stdio_zygote", "codegym_mcp.threads"}  # chat: HTTP to models only; baselines:
-    # schema-valid random values; viewer: datasette's view of a trajectory database; httppool: uncapped HTTP
-    # connection pools; stdio_zygote: starts the warm `serve` process (env code is imported there, never in the
-    # harness); threads: blocking calls off the event loop (the oracle's rehearsal)
+    allowed = {
+        "codegym_mcp.store", "codegym_mcp.registry", "codegym_mcp.server",
+        "codegym_mcp.chat", "codegym_mcp.http11", "codegym_mcp.httppool",  # HTTP clients (models, our server)
+        "codegym_mcp.baselines",  # schema-valid random values
+        "codegym_mcp.viewer",  # datasette's view of a trajectory database
+        "codegym_mcp.threads",  # blocking calls off the event loop (the oracle's rehearsal)
+        # processes that import env code themselves, never the harness: warm `serve` (stdio), the hosted HTTP server
+        "codegym_mcp.stdio_zygote", "codegym_mcp.serve_child",
+    }
     for path in (ROOT / "agent_runners").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
