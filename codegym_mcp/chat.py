@@ -118,6 +118,7 @@ class Endpoint:
         if not self.api_key and url.hostname in OFFICIAL_HOSTS:
             raise ValueError(f"${self.key_var} is not set: export {self.key_var}=... to call {url.hostname}, or pass "
                              "--base-url for a server that needs no key (vLLM, SGLang, Ollama, LM Studio)")
+        model_client_choice()
 
     def check_reachable(self, timeout: float = PREFLIGHT_TIMEOUT) -> None:
         """`check()`, then resolve and connect to the host; ValueError naming what to fix."""
@@ -352,14 +353,19 @@ MODEL_CLIENT_VAR = "CODEGYM_MODEL_CLIENT"  # "httpx": always httpx2, for anyone 
 CONNECT_TIMEOUT = 30.0
 
 
+def model_client_choice() -> str:
+    """$CODEGYM_MODEL_CLIENT: "lean" (the default: wherever it can be used) or "httpx"; ValueError otherwise."""
+    choice = os.environ.get(MODEL_CLIENT_VAR, "").strip().lower() or "lean"
+    if choice not in ("lean", "httpx"):
+        raise ValueError(f"${MODEL_CLIENT_VAR}={choice!r}: use 'lean' (the default, wherever it can be used) or 'httpx'")
+    return choice
+
+
 def lean_client_usable(base_url: str) -> bool:
     """Whether `async_client` may use the lean HTTP/1.1 client for `base_url`: asyncio runs this task, the
     endpoint is reached without a proxy, its URL is plain, and $CODEGYM_MODEL_CLIENT does not ask for httpx2."""
-    choice = os.environ.get(MODEL_CLIENT_VAR, "").strip().lower()
-    if choice not in ("", "lean", "httpx"):
-        raise ValueError(f"${MODEL_CLIENT_VAR}={choice!r}: use 'lean' (the default where it can be used) or 'httpx'")
     url = urlsplit(base_url)
-    return (choice != "httpx" and on_asyncio() and direct_route(base_url)
+    return (model_client_choice() != "httpx" and on_asyncio() and direct_route(base_url)
             and not (url.query or url.fragment or url.username or url.password))
 
 

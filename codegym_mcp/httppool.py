@@ -5,6 +5,9 @@ idle socket with a poll). With one pool of 4,096 connections that is ~14 ms of C
 a run at --concurrency 4096 spends its event loop scanning pools. `ShardedTransport` spreads requests over
 many small pools instead (2.5 ms per request at 4,096 in flight, on the same machine; see
 benchmarks/rl_scale.py). No pool is capped: the caller's concurrency is the only limit.
+
+Model requests use these pools only where the lean client (`http11.JsonClient`, ~6x less CPU a request) cannot go:
+through a proxy, off asyncio, or when CODEGYM_MODEL_CLIENT=httpx asks for them (`chat.async_client`).
 """
 
 from __future__ import annotations

@@ -336,6 +336,8 @@ def test_which_client_is_used(monkeypatch):
     monkeypatch.setenv(MODEL_CLIENT_VAR, "fast")
     with pytest.raises(ValueError, match=MODEL_CLIENT_VAR):
         anyio.run(usable, "http://127.0.0.1:8000/v1")
+    with pytest.raises(ValueError, match=MODEL_CLIENT_VAR):  # refused before a run starts, not per request
+        Endpoint("openai", "m", "http://127.0.0.1:8000/v1", None, "K", "t").check()
     with pytest.raises(ValueError, match="plain base URL"):
         JsonClient("http://user:pw@127.0.0.1:1/v1")
     assert isinstance(ChatModel(Endpoint("openai", "m", "http://127.0.0.1:1/v1", None, "K", "t"))._client, httpx2.Client)
