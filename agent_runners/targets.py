@@ -344,7 +344,8 @@ class HostedHttpTarget(RemoteTarget):
         connections = max(self.options.max_connections, 2 * self.concurrency + CONNECTION_HEADROOM)
         with sock:  # the child gets its own copy
             # Spawned from this (the run's) thread: the child's kernel death signal follows the thread that spawned it.
-            process = spawn_server(sock, replace(self.options, max_connections=connections))
+            # It serves only this run, and only the default registry's trusted envs in-process: tools run inline.
+            process = spawn_server(sock, replace(self.options, max_connections=connections, inline_tools=True))
         try:
             await anyio.to_thread.run_sync(process.wait_ready, SERVER_READY_TIMEOUT)
         except ServerStartError as exc:

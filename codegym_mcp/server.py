@@ -69,8 +69,9 @@ class ServeOptions:
     request_timeout: float = 10.0  # HTTP: seconds a client has to send a whole request (headers and body)
     max_connections: int = 16_384  # HTTP: open connections beyond this are answered 503 and closed
     # In-process (trusted) envs' tools run on the event loop under a watchdog instead of in a worker thread: for a
-    # process that serves only itself (the harness's memory transport). A runaway loop in a tool is still stopped
-    # at tool_timeout; a tool blocked in a system call holds up every episode of the process until it returns.
+    # server that serves one harness run only (its memory transport, its hosted HTTP child). A runaway loop in a
+    # tool is still stopped at tool_timeout; a tool blocked in a system call holds up every episode of the process
+    # until it returns. Sandboxed envs always answer from a worker thread.
     inline_tools: bool = False
 
 
@@ -444,6 +445,7 @@ class _HttpEpisodes:
             max_sessions=options.max_episodes, max_request_body_size=MAX_BODY_BYTES)
         self.mcp_asgi = StreamableHTTPASGIApp(self.manager)
         self.server_info = {"io.modelcontextprotocol/serverInfo": self.server.server_info_stamp}
+        self.answers = _Answers()
 
     def _resolve(self, ctx: ServerRequestContext[Any]) -> LiveEpisode | None:
         request = ctx.request
@@ -540,7 +542,7 @@ class _HttpEpisodes:
         return JSONResponse({"ok": True, "episodes": len(self.table.episodes), "sandbox": sandbox})
 
     async def mcp(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Both MCP routes: an episode URL answers tools/call on the fast path; the rest goes to the SDK's app."""
+        """Both MCP routes: an episode URL answers plain requests on the fast path (`_fast_call`); the rest goes to the SDK's app."""
         params = scope.get("path_params", {})
         if scope["method"] == "POST":
             buffered = await _buffered(receive)
@@ -553,10 +555,10 @@ class _HttpEpisodes:
                 await JSONResponse({"error": "no such episode (expired or never existed)"}, 404)(scope, receive, send)
                 return
             if self.options.fast_path and scope["method"] == "POST":
-                rest = await _fast_call(live, self.server_info, scope, receive, send)
+                rest = await _fast_call(live, self.server_info, self.answers, scope, receive, send)
                 if rest is None:
                     return
-                receive = rest
+                receive, send = rest
         if "env" in params:
             try:
                 self.registry.get(params["env"])
@@ -586,26 +588,29 @@ class _HttpEpisodes:
 _FAST_HEADERS = [(b"content-type", b"application/json")]
 
 
-async def _fast_call(live: LiveEpisode, server_info: dict[str, Any], scope: Scope, receive: Receive, send: Send) -> Receive | None:
-    """Answer a plain 2026-07-28 `tools/call`, or `resources/read` of the state, on an episode URL directly; the
-    SDK's generic per-request path is the HTTP bottleneck. Anything unusual is handed back (returns a `receive`
-    that replays the body) so the SDK answers it, errors included. Returns None when the request was answered here."""
+async def _fast_call(live: LiveEpisode, server_info: dict[str, Any], answers: "_Answers", scope: Scope, receive: Receive,
+                     send: Send) -> tuple[Receive, Send] | None:
+    """Answer a plain 2026-07-28 request on an episode URL directly: `tools/call` and `resources/read` of the state
+    by running them, `tools/list` and `server/discover` from the SDK's own earlier answer for the same env and task
+    statement (`_Answers`). The SDK's generic per-request path is the HTTP bottleneck. Anything unusual is handed
+    back (a `receive` that replays the body) so the SDK answers it, errors included; with a `send` that keeps the
+    SDK's answer when it is one to reuse. Returns None when the request was answered here."""
     headers: dict[bytes, bytes] = {}
     for key, value in scope["headers"]:
         if key in headers and key.startswith(b"mcp-"):
-            return receive  # duplicated routing header: the SDK rejects it properly
+            return receive, send  # duplicated routing header: the SDK rejects it properly
         headers[key] = value
     version = headers.get(b"mcp-protocol-version", b"").decode("latin-1")
     method = headers.get(b"mcp-method")
     if (version not in _MODERN or method not in _FAST_METHODS
             or b"application/json" not in headers.get(b"accept", b"") or any(k.startswith(b"mcp-param") for k in headers)):
-        return receive
+        return receive, send
     body = bytearray()
     while True:
         message = await receive()
         body += message.get("body", b"")
         if len(body) > MAX_BODY_BYTES or message["type"] != "http.request":
-            return _replay(bytes(body), receive)
+            return _replay(bytes(body), receive), send
         if not message.get("more_body"):
             break
     raw = bytes(body)
@@ -613,31 +618,41 @@ async def _fast_call(live: LiveEpisode, server_info: dict[str, Any], scope: Scop
         request = json.loads(raw)
         rid, params = request["id"], request["params"]
         meta = params["_meta"]
-        name = params["name"] if method == b"tools/call" else params["uri"]
         ok = (request.get("jsonrpc") == "2.0" and request.get("method") == method.decode() and set(request) <= _REQUEST_KEYS
-              and isinstance(rid, (int, str)) and not isinstance(rid, bool) and isinstance(name, str)
-              and name.encode() == headers.get(b"mcp-name")
+              and isinstance(rid, (int, str)) and not isinstance(rid, bool)
               and isinstance(meta, dict) and meta.get("io.modelcontextprotocol/protocolVersion") == version
               and isinstance(meta.get("io.modelcontextprotocol/clientCapabilities"), dict))
+        if method in _LISTINGS:
+            name = None
+            ok = ok and set(params) == {"_meta"} and b"mcp-name" not in headers
+        else:
+            name = params["name"] if method == b"tools/call" else params["uri"]
+            ok = ok and isinstance(name, str) and name.encode() == headers.get(b"mcp-name")
         if method == b"tools/call":
             arguments = params.get("arguments")
             ok = ok and (arguments is None or isinstance(arguments, dict))
-        else:  # only our state resource, asked for plainly; anything else gets the SDK's answer (or error)
+        elif method == b"resources/read":  # only our state resource, asked for plainly
             ok = ok and name == STATE_URI and set(params) == {"uri", "_meta"}
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         ok = False
     if not ok:
-        return _replay(raw, receive)
+        return _replay(raw, receive), send
     payload: dict[str, Any]
     if method == b"tools/call":
-        result = await live.call(name, arguments)
+        result = await live.call(str(name), arguments)
         payload = {"content": [{"text": result.text, "type": "text"}], "isError": result.is_error, "resultType": "complete"}
         if not result.is_error and result.value is not None:
             payload["structuredContent"] = {"result": result.value}
-    else:
+        payload["_meta"] = server_info
+    elif method == b"resources/read":
         payload = {"contents": [{"mimeType": "application/json", "text": json.dumps(live.state()), "uri": STATE_URI}],
-                   "resultType": "complete", "cacheScope": "private", "ttlMs": 0}  # as the SDK says: never cache
-    payload["_meta"] = server_info
+                   "resultType": "complete", "cacheScope": "private", "ttlMs": 0, "_meta": server_info}  # as the SDK says
+    else:
+        key = (method, id(live.entry), live.episode.instructions(), json.dumps(params, sort_keys=True))
+        known = answers.get(key)
+        if known is None:
+            return _replay(raw, receive), answers.keeping(key, rid, send)
+        payload = known
     data = json.dumps({"jsonrpc": "2.0", "id": rid, "result": payload}, separators=(",", ":")).encode()
     await send({"type": "http.response.start", "status": 200,
                 "headers": [*_FAST_HEADERS, (b"content-length", str(len(data)).encode())]})
@@ -645,7 +660,50 @@ async def _fast_call(live: LiveEpisode, server_info: dict[str, Any], scope: Scop
     return None
 
 
-_FAST_METHODS = frozenset({b"tools/call", b"resources/read"})
+class _Answers:
+    """The SDK's answers to `tools/list` and `server/discover` on episode URLs, by env entry, task statement and
+    params: they depend on nothing else (see `build_server`), and every episode asks both. Bounded; oldest out first."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._known: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def get(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        return self._known.get(key)
+
+    def keeping(self, key: tuple[Any, ...], rid: Any, send: Send) -> Send:
+        """`send`, keeping the result of a complete 200 JSON answer to request `rid`."""
+        status: int | None = None
+        json_body = False
+        chunks: list[bytes] = []
+
+        async def keep(message: Any) -> None:
+            nonlocal status, json_body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                json_body = any(k.lower() == b"content-type" and v.startswith(b"application/json") for k, v in message.get("headers", ()))
+            elif message["type"] == "http.response.body" and status == 200 and json_body:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    self._learn(key, rid, b"".join(chunks))
+            await send(message)
+
+        return keep
+
+    def _learn(self, key: tuple[Any, ...], rid: Any, body: bytes) -> None:
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            return
+        result = answer.get("result") if isinstance(answer, dict) and answer.get("id") == rid else None
+        if isinstance(result, dict) and "error" not in answer:
+            if len(self._known) >= self.size:
+                del self._known[next(iter(self._known))]
+            self._known[key] = result
+
+
+_LISTINGS = frozenset({b"tools/list", b"server/discover"})
+_FAST_METHODS = frozenset({b"tools/call", b"resources/read", *_LISTINGS})
 _REQUEST_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
 
 

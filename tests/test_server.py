@@ -297,6 +297,11 @@ async def test_fast_path_answers_exactly_like_the_sdk(http_server):
                                      headers={"mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": name,
                                               "accept": "application/json, text/event-stream"})
                     out.append((r.status_code, r.headers["content-type"], r.json()))
+                for i, method in enumerate(("server/discover", "tools/list") * 2):  # the second time from what was kept
+                    r = await h.post(url, json={"jsonrpc": "2.0", "id": 70 + i, "method": method, "params": {"_meta": meta}},
+                                     headers={"mcp-protocol-version": "2026-07-28", "mcp-method": method,
+                                              "accept": "application/json, text/event-stream"})
+                    out.append((r.status_code, r.headers["content-type"], r.json()))
                 for i, uri in enumerate(("codegym://episode/state", "codegym://episode/other")):  # ours, then the SDK's error
                     r = await h.post(url, json={"jsonrpc": "2.0", "id": 50 + i, "method": "resources/read",
                                                 "params": {"uri": uri, "_meta": meta}},
@@ -316,6 +321,9 @@ async def test_fast_path_answers_exactly_like_the_sdk(http_server):
     assert replies["fast"][0][2]["result"]["structuredContent"]["result"] > 0
     assert replies["fast"][2][2]["result"]["isError"] is True
     assert replies["fast"][-1][0] == 400
+    listed = [reply[2]["result"] for reply in replies["fast"][7:11]]
+    assert listed[0] == listed[2] and listed[1] == listed[3] and "Observe" in {t["name"] for t in listed[1]["tools"]}
+    assert "sorted array" in listed[0]["instructions"]
     state = json.loads(replies["fast"][-3][2]["result"]["contents"][0]["text"])
     assert (state["terminated"], state["steps"]) == (True, 6) and "error" in replies["fast"][-2][2]
 
@@ -326,3 +334,34 @@ async def test_dns_rebinding_host_is_refused(http_server):
     async with httpx2.AsyncClient() as h:
         r = await h.get(base + "/healthz", headers={"host": "evil.example:80"})
     assert r.status_code == 421
+
+
+@pytest.mark.anyio
+async def test_listings_are_answered_by_the_sdk_once_per_env_and_statement(http_server, monkeypatch):
+    """tools/list and server/discover depend only on the env and its task statement: the SDK answers the first of
+    each, later episodes get that answer again (with their own request id) without the SDK's per-request cost."""
+    from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
+
+    calls = {"sdk": 0}
+    original = StreamableHTTPASGIApp.__call__
+
+    async def counted(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        calls["sdk"] += 1
+        await original(self, scope, receive, send)
+
+    monkeypatch.setattr(StreamableHTTPASGIApp, "__call__", counted)
+    base = http_server(http_app())
+    meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+    answers = []
+    with anyio.fail_after(30):
+        async with httpx2.AsyncClient() as h:
+            for _ in range(3):  # three episodes of one task
+                url = base + (await h.post(base + "/episodes", json={"env": "BinarySearchEnv", "task": "train-001"})).json()["url"]
+                for rid, method in enumerate(("server/discover", "tools/list")):
+                    r = await h.post(url, json={"jsonrpc": "2.0", "id": rid, "method": method, "params": {"_meta": meta}},
+                                     headers={"mcp-protocol-version": "2026-07-28", "mcp-method": method,
+                                              "accept": "application/json, text/event-stream"})
+                    assert r.status_code == 200 and r.json()["id"] == rid
+                    answers.append(r.json()["result"])
+    assert calls["sdk"] == 2
+    assert answers[0] == answers[2] == answers[4] and answers[1] == answers[3] == answers[5]
