@@ -12,23 +12,24 @@ here is CPU saturation (thousands of ready tasks per loop pass), not one blockin
     python benchmarks/rl_scale.py                # 780 episodes at 64; 4,680 at 4,096 (thread, then process)
     python benchmarks/rl_scale.py --quick        # 156 at 64, 624 at 512
 
-A run on 2 CPUs (issue #18, after the server moved to a child process):
+A run on 2 CPUs (issue #18, model requests over the lean HTTP/1.1 client, `http11.JsonClient`; harness on uvloop):
 
      server concurrency episodes  seconds   eps/s in flight errored timeouts  RSS MiB  CPU s srv RSS srv CPU max lag ms p99 lag ms
-    process          64      780     40.2    19.4        64       0        0      134      5      78       4         66          6
-     thread        4096     4680     59.5    78.6      1597       0        0      455     58       0       0       5190       3544
-    process        4096     4680     39.1   119.7      1267       0        0      293     31     155      15       2274       2072
+    process          64      780     40.1    19.4        64       0        0      132      4      77       5        101          2
+     thread        4096     4680     33.0   141.7       749       0        0      202     30       0       0        918        476
+    process        4096     4680     24.2   193.3      2118       0        0      260     18     188      13       1287        797
 
-The child process halves the harness's CPU (58 -> 31 s) and makes 4,096-wide runs 1.5x faster; harness plus
-server stay under 450 MiB. The peak in flight is not 4,096 yet, and varies from run to run (546-1,597 with the
-server in a thread, 1,267-1,514 in a child, over three runs). An episode costs the harness ~6.6 ms of CPU and the
-server ~3.2 ms (31 s and 15 s for 4,680), and 4,096 episodes only wait on a 1-2 s endpoint at once if their
-first model requests all leave within about a second. Where the harness's CPU goes (py-spy): half in httpx2 sending
-model requests (~1.8 ms each; our lean HTTP/1.1 client sends an MCP request for ~0.2 ms), then the lean MCP client,
-the episode loop and the event loop itself. In the server child, 30% is the SDK's generic StreamableHTTP path for
-the requests the fast path does not answer (all but plain tools/call). A probe with the model requests over the
-lean HTTP/1.1 client and the harness on uvloop ran the 4,096-wide row in 20 s (13.8 s harness CPU) but still
-peaked at 1,809 in flight: the remaining limit is per-episode CPU on both sides, not a cap.
+The run before, with model requests through httpx2 (and before uvloop): thread 4,096 wide 59.5 s, 78.6 eps/s,
+peak 1,597, 58 s harness CPU, 455 MiB; process 39.1 s, 119.7 eps/s, peak 1,267, 31 s CPU, 293 MiB; 0 errored.
+The 4,096-wide process row again, minutes later, with only the model client switched (CODEGYM_MODEL_CLIENT):
+httpx2 34.3 s, 136 eps/s, peak 2,123, 32.6 s harness CPU, 332 MiB, p99 lag 1,859 ms; lean 22.4 s, 209 eps/s,
+peak 2,126, 16.1 s CPU, 285 MiB, p99 lag 659 ms. The lean client halves the harness's CPU (an episode ~3.5 ms
+instead of ~7 ms) and makes the run 1.5x faster; per model request it costs 0.2 ms of CPU against httpx2's 1.4 ms
+at 2,048 in flight (benchmarks/model_client.py). The peak in flight is still not 4,096 and did not move with the
+client (2,118-2,126): 4,096 episodes only wait on a 1-2 s endpoint at once if every episode's setup and first
+model request leave within about a second, and the remaining per-episode CPU (not profiled again here) is on
+both sides: the harness's ~3.5 ms and the server child's ~3 ms (13 s for 4,680). The peak varies from run to
+run with the server in a thread (546-1,597 before).
 """
 
 from __future__ import annotations
