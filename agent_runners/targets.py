@@ -395,8 +395,7 @@ class HostedHttpTarget(RemoteTarget):
             await anyio.to_thread.run_sync(self._thread.join, 15)
         process, self._process = self._process, None
         if process is not None:
-            with anyio.CancelScope(shield=True):
-                await anyio.to_thread.run_sync(process.close)
+            process.stop()  # every episode is recorded by now: its shutdown need not hold up the run's end
 
 
 def _exited_within(process: ServerProcess, seconds: float) -> bool:

@@ -143,6 +143,11 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             return self.kill()
 
+    def stop(self, timeout: float = 15.0) -> None:
+        """`close` without waiting: the child is told to stop now, and reaped (or killed after `timeout`) by a
+        background thread. For callers that need nothing more from it, e.g. a run that has recorded everything."""
+        threading.Thread(target=self.close, args=(timeout,), name=f"codegym-server-{self.pid}-stop", daemon=True).start()
+
     def kill(self) -> int | None:
         if self.popen.poll() is None:
             self.popen.kill()
