@@ -102,7 +102,7 @@ async def run_async(cfg: RunConfig | None, store: Store, *, registry: Registry |
     todo = [s for s in specs if s.key not in finished]
     options = ServeOptions(max_steps=cfg.max_steps, reveal_answer=cfg.reveal_answer, tool_timeout=cfg.tool_timeout)
     target = make_target(cfg.transport, registry=registry, options=options, server_url=cfg.server_url, mcp=cfg.mcp,
-                         concurrency=cfg.concurrency)
+                         concurrency=cfg.concurrency, episodes=len(todo))
     stop = stop or anyio.Event()
     interrupted = False
     runner: EpisodeRunner | None = None

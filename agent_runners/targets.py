@@ -283,8 +283,15 @@ SERVER_READY_TIMEOUT = 120.0  # seconds for the server process to import the lib
 CONNECTION_HEADROOM = 256  # connections the hosted server accepts beyond two per concurrent episode
 
 
-def _hosted_server_mode() -> str:
-    mode = os.environ.get(HOSTED_SERVER_ENV_VAR) or ("process" if os.name == "posix" else "thread")  # passing a socket
+SMALL_RUN = (256, 64)  # fewer episodes than this, at less concurrency than that: the server runs in a thread
+
+
+def _hosted_server_mode(concurrency: int = 0, episodes: int | None = None) -> str:
+    """"process" unless $CODEGYM_HOSTED_SERVER says otherwise, the OS cannot pass a socket to a child, or the run is
+    small and narrow: starting the process (about 0.8 s) would cost more than its own core saves (measured break-even:
+    about 250 oracle episodes at concurrency 8)."""
+    small = episodes is not None and episodes < SMALL_RUN[0] and concurrency < SMALL_RUN[1]
+    mode = os.environ.get(HOSTED_SERVER_ENV_VAR) or ("process" if os.name == "posix" and not small else "thread")
     if mode not in HOSTED_SERVER_MODES:
         raise ValueError(f"${HOSTED_SERVER_ENV_VAR} must be one of {HOSTED_SERVER_MODES}, got {mode!r}")
     return mode
@@ -314,13 +321,15 @@ def _served_by_child(registry: Registry | None) -> bool:
 @dataclass
 class HostedHttpTarget(RemoteTarget):
     """Our HTTP app on 127.0.0.1 for this run only: served by a child process (`codegym_mcp.serve_child`: its own core
-    and GIL), or by uvicorn in a thread of this process when the registry is not one a child can rebuild (a registry
-    object cannot cross) or $CODEGYM_HOSTED_SERVER=thread. `concurrency`: the run's, so the server admits its connections."""
+    and GIL), or by uvicorn in a thread of this process for a small run (`_hosted_server_mode`), when the registry is
+    not one a child can rebuild (a registry object cannot cross) or $CODEGYM_HOSTED_SERVER=thread. `concurrency`: the
+    run's, so the server admits its connections."""
 
     registry: Registry | None = None
     options: ServeOptions = field(default_factory=ServeOptions)
     base_url: str = ""
     concurrency: int = 0
+    episodes: int | None = None
     server_mode: str = ""  # "process" or "thread", decided on entry
     _server: Any = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
@@ -328,7 +337,7 @@ class HostedHttpTarget(RemoteTarget):
 
     async def __aenter__(self) -> "HostedHttpTarget":
         raise_open_file_limit()
-        wanted = _hosted_server_mode()
+        wanted = _hosted_server_mode(self.concurrency, self.episodes)
         self.server_mode = "process" if wanted == "process" and _served_by_child(self.registry) else "thread"
         if wanted == "process" and self.server_mode == "thread":
             log.info("hosting the HTTP server in this process: its registry is not the default one")
@@ -358,7 +367,8 @@ class HostedHttpTarget(RemoteTarget):
     def _start_thread(self, sock: socket.socket) -> None:
         import uvicorn
 
-        config = uvicorn.Config(http_app(self.registry or default_registry(), self.options), lifespan="on",
+        options = replace(self.options, inline_tools=True)  # it serves only this run, as the child would
+        config = uvicorn.Config(http_app(self.registry or default_registry(), options), lifespan="on",
                                 log_level="warning", access_log=False, timeout_keep_alive=30)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name="codegym-http", daemon=True)
@@ -471,9 +481,10 @@ class McpTarget(_NoResources):
 
 def make_target(transport: str, *, registry: Registry | None = None, options: ServeOptions | None = None,
                 server_url: str | None = None, token: str | None = None, mcp: str | None = None,
-                mcp_client: str | None = None, concurrency: int = 0) -> Target:
+                mcp_client: str | None = None, concurrency: int = 0, episodes: int | None = None) -> Target:
     """`mcp_client` ("lean" or "sdk", default $CODEGYM_MCP_CLIENT or lean): the client for codegym-mcp HTTP servers.
-    `concurrency`: episodes the run plays at once (a hosted server admits that many connections and more)."""
+    `concurrency`: episodes the run plays at once (a hosted server admits that many connections and more);
+    `episodes`: how many it will play, if known (a small, narrow run hosts its server in a thread)."""
     options = options or ServeOptions()
     if mcp:
         return McpTarget(mcp)
@@ -481,7 +492,7 @@ def make_target(transport: str, *, registry: Registry | None = None, options: Se
         return RemoteTarget(server_url, token or os.environ.get("CODEGYM_MCP_TOKEN"), mcp_client=_mcp_client_choice(mcp_client))
     if transport == "http":
         return HostedHttpTarget(registry=registry, options=options, mcp_client=_mcp_client_choice(mcp_client),
-                                 concurrency=concurrency)
+                                 concurrency=concurrency, episodes=episodes)
     if transport == "stdio":
         return StdioTarget(options)
     if transport == "memory":
