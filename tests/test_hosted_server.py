@@ -189,3 +189,23 @@ def test_the_open_file_limit_is_raised_to_the_hard_limit():
                                                   check=True, timeout=30).stdout.split())
     assert new == now > 256
     assert hard_seen == resource.RLIM_INFINITY or now == hard_seen
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the child needs a passed socket")
+def test_a_small_narrow_run_hosts_its_server_in_a_thread(monkeypatch):
+    from agent_runners.targets import _hosted_server_mode
+
+    monkeypatch.delenv("CODEGYM_HOSTED_SERVER", raising=False)
+    assert _hosted_server_mode(8, 80) == "thread"  # a process start would cost more than its core saves
+    assert _hosted_server_mode(8, 1000) == "process" and _hosted_server_mode(128, 10) == "process"
+    assert _hosted_server_mode(8, None) == "process"  # size unknown
+    monkeypatch.setenv("CODEGYM_HOSTED_SERVER", "process")
+    assert _hosted_server_mode(8, 80) == "process"
+
+    async def main() -> str:
+        async with make_target("http", concurrency=8, episodes=80) as target:
+            assert isinstance(target, HostedHttpTarget)
+            return target.server_mode
+
+    monkeypatch.delenv("CODEGYM_HOSTED_SERVER")
+    assert anyio.run(main) == "thread"
