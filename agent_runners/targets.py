@@ -231,11 +231,18 @@ class RemoteTarget:
 
     async def __aenter__(self) -> "RemoteTarget":
         self.mcp_client = _mcp_client_choice(self.mcp_client)
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
-        self._http = _mcp_http_client(headers)
         if self.mcp_client == "lean" and on_asyncio() and direct_route(self.base_url):  # else httpx2 and the SDK client
-            self._pool = Http11Pool(self.base_url, headers, read_timeout=READ_TIMEOUT)
+            self._pool = Http11Pool(self.base_url, self._headers(), read_timeout=READ_TIMEOUT)
         return self
+
+    def _headers(self) -> dict[str, str] | None:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else None
+
+    def _httpx(self) -> httpx2.AsyncClient:
+        """The httpx2 client, made when first needed: building one (its TLS context) costs ~0.2 s of the loop's time."""
+        if self._http is None:
+            self._http = _mcp_http_client(self._headers())
+        return self._http
 
     async def __aexit__(self, *exc: Any) -> None:
         if self._http is not None:
@@ -255,12 +262,10 @@ class RemoteTarget:
         base = self.base_url.rstrip("/")
         if self._pool is not None:
             return await _pool_episodes(self._pool, method, urlsplit(base).path + path, payload)
-        assert self._http is not None
-        return await self._http.request(method, base + path, json=payload)
+        return await self._httpx().request(method, base + path, json=payload)
 
     @asynccontextmanager
     async def _client(self, base: str, path: str) -> AsyncIterator[Client]:
-        assert self._http is not None
         if self._pool is not None and self._lean_ok:
             lean = CodegymHttpClient(self._pool, urlsplit(base).path + path)
             try:
@@ -272,7 +277,7 @@ class RemoteTarget:
                 # The harness uses only the methods both clients share (see mcp_http), with the same result types.
                 yield cast(Client, lean)
                 return
-        async with Client(streamable_http_client(base + path, http_client=self._http), cache=None,
+        async with Client(streamable_http_client(base + path, http_client=self._httpx()), cache=None,
                           read_timeout_seconds=READ_TIMEOUT) as client:
             yield client
 

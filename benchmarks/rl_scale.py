@@ -100,13 +100,70 @@ async def _watch(lags: list[float], server: dict[int, tuple[float, float]]) -> N
                     pass
 
 
+class _Playing:
+    """Episodes between the start and the end of `EpisodeRunner.play` (the harness's own count of episodes in
+    flight), with its peak."""
+
+    def __init__(self) -> None:
+        self.now = self.peak = 0
+
+    def install(self) -> None:
+        from agent_runners.episodes import EpisodeRunner
+
+        play, counter = EpisodeRunner.play, self
+
+        async def counted(runner: Any, spec: Any) -> None:
+            counter.now += 1
+            counter.peak = max(counter.peak, counter.now)
+            try:
+                await play(runner, spec)
+            finally:
+                counter.now -= 1
+
+        EpisodeRunner.play = counted  # type: ignore[method-assign]
+
+
+def _time_steps(longest: list[float]) -> None:
+    """Time every event-loop callback (plain asyncio only): the longest is the longest the loop was blocked by one
+    piece of code, as opposed to the lag, which also counts the wait behind thousands of ready callbacks."""
+    import asyncio.events
+
+    run = asyncio.events.Handle._run
+
+    def timed(handle: Any) -> None:
+        start = time.perf_counter()
+        try:
+            run(handle)
+        finally:
+            took = time.perf_counter() - start
+            if took > longest[0]:
+                longest[0] = took
+                if os.environ.get("RL_SCALE_SHOW_STEPS"):  # which task, and where it waits now
+                    task = getattr(handle._callback, "__self__", None)
+                    coro = task.get_coro() if hasattr(task, "get_coro") else None
+                    frames = []
+                    while coro is not None and getattr(coro, "cr_frame", None) is not None:
+                        frames.append(f"{coro.cr_code.co_qualname}:{coro.cr_frame.f_lineno}")
+                        coro = coro.cr_await
+                    print(f"step {took * 1000:.0f} ms: {' > '.join(frames) or repr(handle)}"[:600], file=sys.stderr)
+
+    asyncio.events.Handle._run = timed  # type: ignore[method-assign]
+
+
 def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[str, Any]:
-    """One run in this process (call it in a fresh one): the figures of one line of the table."""
+    """One run in this process (call it in a fresh one): the figures of one line of the table. The loop is the one
+    `codegym-mcp run` uses (uvloop when installed), or plain asyncio with every step timed if $RL_SCALE_TIME_STEPS."""
     import anyio
 
-    from agent_runners.harness import RunConfig, run_async
+    from agent_runners.harness import RunConfig, _loop_options, run_async
     from codegym_mcp.store import Store
 
+    playing = _Playing()
+    playing.install()
+    longest = [0.0]
+    timed = bool(os.environ.get("RL_SCALE_TIME_STEPS"))
+    if timed:
+        _time_steps(longest)
     lags: list[float] = []
     server: dict[int, tuple[float, float]] = {}
     with slow_llm_process(delay) as url, tempfile.TemporaryDirectory() as tmp:
@@ -123,15 +180,18 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
             return result
 
         start, cpu_start = time.perf_counter(), time.process_time()
-        result = anyio.run(main)
+        result = anyio.run(main, backend_options={} if timed else _loop_options())
         seconds = time.perf_counter() - start
         rows = store.episodes(result.run_id)
         store.close()
         endpoint = fetch_stats(url)
     errors = [r["error"] or "" for r in rows if r["status"] == "errored"]
     server_rss, server_cpu = max(server.values(), default=(0.0, 0.0))
-    return {"server": os.environ.get("CODEGYM_HOSTED_SERVER") or "process", "concurrency": concurrency, "episodes": len(rows), "seconds": seconds, "episodes_per_s": len(rows) / seconds,
-            "peak_in_flight": endpoint["peak"], "errored": len(errors), "timeouts": sum("Timeout" in e for e in errors),
+    server_label = (os.environ.get("CODEGYM_HOSTED_SERVER") or "process") + ("*" if timed else "")
+    return {"server": server_label, "concurrency": concurrency, "episodes": len(rows), "seconds": seconds,
+            "episodes_per_s": len(rows) / seconds, "peak_in_flight": endpoint["peak"], "peak_playing": playing.peak,
+            "longest_step_ms": longest[0] * 1000 if timed else None,
+            "errored": len(errors), "timeouts": sum("Timeout" in e for e in errors),
             "unfinished": sum(r["status"] not in ("terminated", "truncated", "errored") for r in rows),
             "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "max_lag_ms": max(lags, default=0) * 1000,
             "p99_lag_ms": sorted(lags)[int(0.99 * (len(lags) - 1))] * 1000 if lags else 0.0,
@@ -140,19 +200,25 @@ def play(concurrency: int, episodes: int, delay: tuple[float, float]) -> dict[st
 
 
 def measure(concurrency: int, episodes: int, delay: tuple[float, float], server: str) -> dict[str, Any]:
+    """`server`: "process" or "thread", with "*" for plain asyncio with every loop step timed."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CODEGYM_HOSTED_SERVER": server.rstrip("*")}
+    if server.endswith("*"):
+        env["RL_SCALE_TIME_STEPS"] = "1"
     out = subprocess.run([sys.executable, __file__, "--one", str(concurrency), str(episodes), "--delay", *map(str, delay)],
-                         capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONUNBUFFERED": "1", "CODEGYM_HOSTED_SERVER": server})
+                         capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{'server':>7} {'concurrency':>11} {'episodes':>8} {'seconds':>8} {'eps/s':>7} {'in flight':>9} {'errored':>7} "
-             f"{'timeouts':>8} {'RSS MiB':>8} {'CPU s':>6} {'srv RSS':>7} {'srv CPU':>7} {'max lag ms':>10} {'p99 lag ms':>10}"]
+    lines = [f"{'server':>8} {'concurrency':>11} {'episodes':>8} {'seconds':>8} {'eps/s':>7} {'playing':>7} {'in flight':>9} "
+             f"{'errored':>7} {'timeouts':>8} {'RSS MiB':>8} {'CPU s':>6} {'srv RSS':>7} {'srv CPU':>7} {'max lag ms':>10} "
+             f"{'p99 lag ms':>10} {'longest step ms':>15}"]
     for r in rows:
-        lines.append(f"{r['server']:>7} {r['concurrency']:>11} {r['episodes']:>8} {r['seconds']:>8.1f} {r['episodes_per_s']:>7.1f} "
-                     f"{r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} {r['cpu_s']:>6.0f} "
-                     f"{r['server_rss_mib']:>7.0f} {r['server_cpu_s']:>7.0f} {r['max_lag_ms']:>10.0f} {r['p99_lag_ms']:>10.0f}")
+        step = "-" if r.get("longest_step_ms") is None else f"{r['longest_step_ms']:.0f}"
+        lines.append(f"{r['server']:>8} {r['concurrency']:>11} {r['episodes']:>8} {r['seconds']:>8.1f} {r['episodes_per_s']:>7.1f} "
+                     f"{r['peak_playing']:>7} {r['peak_in_flight']:>9} {r['errored']:>7} {r['timeouts']:>8} {r['rss_mib']:>8.0f} "
+                     f"{r['cpu_s']:>6.0f} {r['server_rss_mib']:>7.0f} {r['server_cpu_s']:>7.0f} {r['max_lag_ms']:>10.0f} "
+                     f"{r['p99_lag_ms']:>10.0f} {step:>15}")
     narrow, *wide = rows
     for r in wide:
         lines.append(f"ratio {r['concurrency']}/{narrow['concurrency']} ({r['server']}): episodes/s "
@@ -175,8 +241,8 @@ def main() -> None:
     if args.one:
         print(json.dumps(play(args.one[0], args.one[1], delay)))
         return
-    plan = [(64, 156, "process"), (512, 624, "thread"), (512, 624, "process")] if args.quick else \
-        [(64, 780, "process"), (4096, 4680, "thread"), (4096, 4680, "process")]
+    plan = [(64, 156, "process"), (512, 624, "thread"), (512, 624, "process"), (512, 624, "process*")] if args.quick else \
+        [(64, 780, "process"), (4096, 4680, "thread"), (4096, 4680, "process"), (4096, 4680, "process*")]
     rows = [measure(c, n, delay, server) for c, n, server in plan]
     print(f"harness at RL scale: two-request episodes, fake endpoint answering after {delay[0]:g}-{delay[1]:g} s, "
           f"{os.cpu_count()} CPUs")

@@ -19,6 +19,7 @@ import argparse
 import collections
 import ctypes
 import dataclasses
+import gc
 import json
 import logging
 import os
@@ -230,6 +231,7 @@ def _serve(sock: socket.socket, options: ServeOptions, ready_fd: int, servers: l
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
             if self.started:
+                gc.freeze()  # the libraries live as long as the server: keep them out of full collections (long pauses)
                 os.write(ready_fd, READY)
                 os.close(ready_fd)
 
