@@ -12,24 +12,23 @@ here is CPU saturation (thousands of ready tasks per loop pass), not one blockin
     python benchmarks/rl_scale.py                # 780 episodes at 64; 4,680 at 4,096 (thread, then process)
     python benchmarks/rl_scale.py --quick        # 156 at 64, 624 at 512
 
-A run on 2 CPUs (issue #18, model requests over the lean HTTP/1.1 client, `http11.JsonClient`; harness on uvloop):
+A run on 2 CPUs (issue #18; model requests over the lean HTTP/1.1 client, harness on uvloop; "playing": the
+harness's own peak of episodes between start and end; "in flight": the endpoint's peak of requests it holds;
+`process*`: plain asyncio with every loop step timed, its longest step in the last column):
 
-     server concurrency episodes  seconds   eps/s in flight errored timeouts  RSS MiB  CPU s srv RSS srv CPU max lag ms p99 lag ms
-    process          64      780     40.1    19.4        64       0        0      132      4      77       5        101          2
-     thread        4096     4680     33.0   141.7       749       0        0      202     30       0       0        918        476
-    process        4096     4680     24.2   193.3      2118       0        0      260     18     188      13       1287        797
+      server concurrency episodes  seconds   eps/s playing in flight errored timeouts  RSS MiB  CPU s srv RSS srv CPU max lag ms p99 lag ms longest step ms
+     process          64      780     40.1    19.5      64        64       0        0      128      4      78       5          4          2               -
+      thread        4096     4680     43.1   108.6    4096      1270       0        0      337     41       0       0       2627       2024               -
+     process        4096     4680     23.8   196.9    4096      1610       0        0      266     20     191      18       1656       1105               -
+    process*        4096     4680     35.4   132.1    1180       995       0        0      172     22      94      16        761        461             135
 
-The run before, with model requests through httpx2 (and before uvloop): thread 4,096 wide 59.5 s, 78.6 eps/s,
-peak 1,597, 58 s harness CPU, 455 MiB; process 39.1 s, 119.7 eps/s, peak 1,267, 31 s CPU, 293 MiB; 0 errored.
-The 4,096-wide process row again, minutes later, with only the model client switched (CODEGYM_MODEL_CLIENT):
-httpx2 34.3 s, 136 eps/s, peak 2,123, 32.6 s harness CPU, 332 MiB, p99 lag 1,859 ms; lean 22.4 s, 209 eps/s,
-peak 2,126, 16.1 s CPU, 285 MiB, p99 lag 659 ms. The lean client halves the harness's CPU (an episode ~3.5 ms
-instead of ~7 ms) and makes the run 1.5x faster; per model request it costs 0.2 ms of CPU against httpx2's 1.4 ms
-at 2,048 in flight (benchmarks/model_client.py). The peak in flight is still not 4,096 and did not move with the
-client (2,118-2,126): 4,096 episodes only wait on a 1-2 s endpoint at once if every episode's setup and first
-model request leave within about a second, and the remaining per-episode CPU (not profiled again here) is on
-both sides: the harness's ~3.5 ms and the server child's ~3 ms (13 s for 4,680). The peak varies from run to
-run with the server in a thread (546-1,597 before).
+All 4,096 episodes are in play at once, and none errors or times out; the endpoint sees at most ~1,600 requests at
+once because both processes are CPU-bound on 2 cores (about 4 ms of CPU per episode on each side, setup requests
+included): 4,096 episodes' first model requests would have to leave within the endpoint's 1-2 s answer time. The
+lag is that saturation: thousands of ready callbacks per loop pass. The longest single step (135 ms) is a full
+garbage-collector pass over the live episodes, not a blocking call; what is loaded at start is frozen out of those
+passes (`gc.freeze`), which halved them. Before this issue's work the 4,096-wide run took 789 s with 881 errored
+episodes and at most 183 requests in flight.
 """
 
 from __future__ import annotations
