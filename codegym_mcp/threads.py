@@ -78,12 +78,13 @@ class _Worker:
                 ok, value = True, fn(*args)
             except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine, which decides
                 ok, value = False, exc
+            rested = self.pool._rest(self)  # idle again before the caller hears back, so its next call reuses us
             try:
                 loop.call_soon_threadsafe(_settle, future, ok, value)
             except RuntimeError:  # the loop is closed: nobody waits for this outcome
                 pass
             del loop, future, fn, args, value  # an idle thread must not keep the last call's objects alive
-            if not self.pool._rest(self):
+            if not rested:
                 return
 
 
