@@ -42,6 +42,7 @@ def main() -> None:
         start, cpu = time.perf_counter(), time.process_time()
         result = run(cfg, store)
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        child_rss = children_peak_mib()  # now: a hosted server child is still stopping
         rows = store.episodes(result.run_id)
         calls = sum(int(r["steps"] or 0) for r in rows)
         store.close()
@@ -49,8 +50,29 @@ def main() -> None:
                       "errored": sum(r["status"] == "errored" for r in rows),
                       "success": sum((r["reward"] or 0) >= 1 for r in rows), "wall": wall, "cpu": cpu,
                       "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      # the largest child reaped so far: the hosted HTTP server when it runs in its own process
-                      "child_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                      # the hosted HTTP server when it runs in its own process (still stopping, or reaped)
+                      "child_rss_mib": max(child_rss, children_peak_mib())}))
+
+
+def children_peak_mib() -> float:
+    """The largest peak RSS among this process's children: live ones (VmHWM) and reaped ones (RUSAGE_CHILDREN)."""
+    import os
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    for task in Path(f"/proc/{os.getpid()}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                status = Path(f"/proc/{child}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
 
 
 if __name__ == "__main__":
