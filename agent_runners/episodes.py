@@ -24,20 +24,20 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import anyio
-import anyio.lowlevel
 import httpx2
 from mcp import Client
 from mcp.shared.exceptions import MCPError
 
-from codegym_mcp.server import STATE_URI, ServeOptions, episode_server, open_episode
+from codegym_mcp.server import STATE_URI
 from codegym_mcp.store import LogWriter, Store
+from codegym_mcp.threads import offload
 
 from .agents import make_agent
 from .formats import NUDGE
 from .llm import RetryPolicy
 from .plan import EpisodeSpec
 from .protocol import APIFailure, Agent, AgentSession, CallResult, EpisodeContext, Message, ToolCall, ToolSpec
-from .scripted import AgentFailure
+from .scripted import AgentFailure, rehearse_oracle
 from .targets import Target, TargetError
 
 __all__ = ["EpisodeRunner", "Progress", "RunConfig", "RunStats", "call_tool", "count_oracle_steps", "make_run_agent"]
@@ -421,33 +421,18 @@ class EpisodeRunner:
 
 
 async def count_oracle_steps(spec: EpisodeSpec, cfg: RunConfig) -> int | None:
-    """Play the task's oracle through an in-memory MCP client; its step count, or None if it fails."""
+    """The task's oracle played on a private episode (the oracle agent's rehearsal, without the agent's step
+    limit); its step count, or None if it fails."""
     assert spec.entry is not None and spec.task is not None
-    entry, task = spec.entry, spec.task
     try:
-        live = open_episode(entry, task, ServeOptions(tool_timeout=cfg.tool_timeout))  # the reference ignores the agent's step limit
+        run = await offload(ORACLE_TIMEOUT, rehearse_oracle, spec.entry, spec.task)
     except Exception as exc:  # noqa: BLE001 - a broken env shows up in the agent's episode too; here it is only a statistic
-        log.warning("oracle steps for %s %s: %s", spec.env, spec.task_id, exc)
+        log.warning("oracle steps for %s %s: %s", spec.env, spec.task_id, exc or type(exc).__name__)
         return None
-    token = anyio.lowlevel.current_token()
-    try:
-        async with Client(episode_server(live), cache=None) as client:
-            async def forward(name: str, arguments: dict[str, Any]) -> CallResult:
-                return await call_tool(client, ToolCall(name, dict(arguments or {})))
-
-            def call(name: str, arguments: dict[str, Any]) -> CallResult:
-                return anyio.from_thread.run(forward, name, arguments, token=token)
-
-            try:
-                with anyio.fail_after(ORACLE_TIMEOUT):
-                    await anyio.to_thread.run_sync(entry.run_oracle, task, call, abandon_on_cancel=True)
-            except Exception as exc:  # noqa: BLE001 - the verifier, not the harness, judges oracles
-                log.warning("oracle of %s %s failed: %s", spec.env, spec.task_id, exc or type(exc).__name__)
-                return None
-            state = await _read_state(client)
-    finally:
-        live.close()
-    return int(state["steps"]) if state and state.get("terminated") else None
+    if run.failure is not None:  # the verifier, not the harness, judges oracles
+        log.warning("oracle of %s %s failed: %s", spec.env, spec.task_id, run.failure or type(run.failure).__name__)
+        return None
+    return run.steps if run.terminated else None
 
 
 # ---------------------------------------------------------------- a run

@@ -72,6 +72,39 @@ class OracleAgent:
 ORACLE_TIMEOUT = 60.0  # seconds the oracle's rehearsal may take (its own computing and the env's answers)
 
 
+@dataclass
+class Rehearsal:
+    """The oracle played on a private episode: its calls with their answers as an MCP client sees them, what it
+    raised (if it did), and how the episode ended."""
+
+    calls: list[CallResult]
+    failure: BaseException | None
+    steps: int
+    terminated: bool
+
+
+def rehearse_oracle(entry: Any, task: Any) -> Rehearsal:
+    """Run `entry`'s oracle for `task` on a fresh episode (blocking: call it off the event loop)."""
+    episode = entry.episode(task)
+    calls: list[CallResult] = []
+
+    def call(name: str, arguments: dict[str, Any]) -> CallResult:
+        result = episode.call(name, dict(arguments or {}))
+        # as the MCP client sees it: structured content only without an error, and through JSON
+        value = None if result.is_error or result.value is None else json.loads(json.dumps(result.value))
+        calls.append(CallResult(ToolCall(name, dict(arguments or {})), result.text, value, result.is_error))
+        return calls[-1]
+
+    try:
+        entry.run_oracle(task, call)
+        failure: BaseException | None = None
+    except Exception as exc:  # noqa: BLE001 - the caller reports it as the oracle's failure
+        failure = exc
+    finally:
+        episode.close()
+    return Rehearsal(calls, failure, episode.steps, episode.terminated)
+
+
 class OracleSession(_ScriptedSession):
     """The oracle rehearses on a private episode of the same task, then plays its calls over MCP, one turn each.
 
@@ -89,37 +122,15 @@ class OracleSession(_ScriptedSession):
         self._expected: CallResult | None = None
         self._mismatch: str | None = None
 
-    def _rehearse(self) -> tuple[list[CallResult], BaseException | None]:
-        entry, task = self.ctx.entry, self.ctx.task
-        assert entry is not None and task is not None
-        episode = entry.episode(task)
-        calls: list[CallResult] = []
-
-        def call(name: str, arguments: dict[str, Any]) -> CallResult:
-            result = episode.call(name, dict(arguments or {}))
-            # as the MCP client sees it: structured content only without an error, and through JSON
-            value = None if result.is_error or result.value is None else json.loads(json.dumps(result.value))
-            calls.append(CallResult(ToolCall(name, dict(arguments or {})), result.text, value, result.is_error))
-            return calls[-1]
-
-        try:
-            entry.run_oracle(task, call)
-            failure: BaseException | None = None
-        except Exception as exc:  # noqa: BLE001 - reported to the harness as the oracle's failure, after its calls
-            failure = exc
-        finally:
-            episode.close()
-        return calls, failure
-
     async def act(self) -> Turn:
         if self._mismatch is not None:
             raise AgentFailure(self._mismatch)
         if self._plan is None:
             try:
-                calls, self._failure = await offload(ORACLE_TIMEOUT, self._rehearse)
+                rehearsal = await offload(ORACLE_TIMEOUT, rehearse_oracle, self.ctx.entry, self.ctx.task)
             except CallTimeout:
                 raise AgentFailure(f"the oracle did not finish within {ORACLE_TIMEOUT:g}s") from None
-            self._plan = deque(calls)
+            self._plan, self._failure = deque(rehearsal.calls), rehearsal.failure
         if self._plan:
             self._expected = self._plan.popleft()
             return self._turn([ToolCall(self._expected.call.name, dict(self._expected.call.arguments or {}))])
