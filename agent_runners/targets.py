@@ -17,7 +17,6 @@ import logging
 import os
 import shlex
 import socket
-import subprocess
 import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -288,14 +287,14 @@ SERVER_READY_TIMEOUT = 120.0  # seconds for the server process to import the lib
 CONNECTION_HEADROOM = 256  # connections the hosted server accepts beyond two per concurrent episode
 
 
-SMALL_RUN = (256, 64)  # fewer episodes than this, at less concurrency than that: the server runs in a thread
+SMALL_RUN_EPISODES, SMALL_RUN_CONCURRENCY = 256, 64  # a run under both: the server runs in a thread
 
 
 def _hosted_server_mode(concurrency: int = 0, episodes: int | None = None) -> str:
     """"process" unless $CODEGYM_HOSTED_SERVER says otherwise, the OS cannot pass a socket to a child, or the run is
     small and narrow: starting the process (about 0.8 s) would cost more than its own core saves (measured break-even:
     about 250 oracle episodes at concurrency 8)."""
-    small = episodes is not None and episodes < SMALL_RUN[0] and concurrency < SMALL_RUN[1]
+    small = episodes is not None and episodes < SMALL_RUN_EPISODES and concurrency < SMALL_RUN_CONCURRENCY
     mode = os.environ.get(HOSTED_SERVER_ENV_VAR) or ("process" if os.name == "posix" and not small else "thread")
     if mode not in HOSTED_SERVER_MODES:
         raise ValueError(f"${HOSTED_SERVER_ENV_VAR} must be one of {HOSTED_SERVER_MODES}, got {mode!r}")
@@ -348,18 +347,18 @@ class HostedHttpTarget(RemoteTarget):
             log.info("hosting the HTTP server in this process: its registry is not the default one")
         sock = _listening_socket()
         self.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        options = replace(self.options, inline_tools=True)  # it serves only this run: trusted tools run inline
         if self.server_mode == "process":
-            await self._start_process(sock)
+            await self._start_process(sock, options)
         else:
-            self._start_thread(sock)
+            self._start_thread(sock, options)
         return await super().__aenter__()  # type: ignore[return-value]
 
-    async def _start_process(self, sock: socket.socket) -> None:
-        connections = max(self.options.max_connections, 2 * self.concurrency + CONNECTION_HEADROOM)
+    async def _start_process(self, sock: socket.socket, options: ServeOptions) -> None:
+        connections = max(options.max_connections, 2 * self.concurrency + CONNECTION_HEADROOM)
         with sock:  # the child gets its own copy
             # Spawned from this (the run's) thread: the child's kernel death signal follows the thread that spawned it.
-            # It serves only this run, and only the default registry's trusted envs in-process: tools run inline.
-            process = spawn_server(sock, replace(self.options, max_connections=connections, inline_tools=True))
+            process = spawn_server(sock, replace(options, max_connections=connections))
         try:
             await anyio.to_thread.run_sync(process.wait_ready, SERVER_READY_TIMEOUT)
         except ServerStartError as exc:
@@ -369,10 +368,9 @@ class HostedHttpTarget(RemoteTarget):
             raise
         self._process = process
 
-    def _start_thread(self, sock: socket.socket) -> None:
+    def _start_thread(self, sock: socket.socket, options: ServeOptions) -> None:
         import uvicorn
 
-        options = replace(self.options, inline_tools=True)  # it serves only this run, as the child would
         config = uvicorn.Config(http_app(self.registry or default_registry(), options), lifespan="on",
                                 log_level="warning", access_log=False, timeout_keep_alive=30)
         self._server = uvicorn.Server(config)
@@ -389,7 +387,7 @@ class HostedHttpTarget(RemoteTarget):
                 yield client
         except TargetError:
             # A dying process resets its connections before the kernel reports its exit (its threads end first).
-            if process is not None and await anyio.to_thread.run_sync(_exited_within, process, 1.0):
+            if process is not None and await anyio.to_thread.run_sync(process.exited_within, 1.0):
                 raise self._died(process) from None
             raise
 
@@ -411,14 +409,6 @@ class HostedHttpTarget(RemoteTarget):
         process, self._process = self._process, None
         if process is not None:
             process.stop()  # every episode is recorded by now: its shutdown need not hold up the run's end
-
-
-def _exited_within(process: ServerProcess, seconds: float) -> bool:
-    try:
-        process.popen.wait(seconds)
-    except subprocess.TimeoutExpired:
-        return False
-    return True
 
 
 @dataclass

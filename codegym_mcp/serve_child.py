@@ -158,6 +158,15 @@ class ServerProcess:
     def alive(self) -> bool:
         return self.popen.poll() is None
 
+    def exited_within(self, seconds: float) -> bool:
+        """Whether it exits within `seconds` (a dying server resets its connections before the kernel reports its
+        exit: its threads end first)."""
+        try:
+            self.popen.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
 
 def _child_env() -> dict[str, str]:
     """Our environment; where this codegym_mcp is not installed in site-packages (a checkout the parent put on its
