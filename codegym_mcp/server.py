@@ -648,10 +648,10 @@ async def _fast_call(live: LiveEpisode, server_info: dict[str, Any], answers: "_
         payload = {"contents": [{"mimeType": "application/json", "text": json.dumps(live.state()), "uri": STATE_URI}],
                    "resultType": "complete", "cacheScope": "private", "ttlMs": 0, "_meta": server_info}  # as the SDK says
     else:
-        key = (method, id(live.entry), live.episode.instructions(), json.dumps(params, sort_keys=True))
-        known = answers.get(key)
+        key = answers.key(method, live, params)
+        known = answers.get(key, live)
         if known is None:
-            return _replay(raw, receive), answers.keeping(key, rid, send)
+            return _replay(raw, receive), answers.keeping(key, live, rid, send)
         payload = known
     data = json.dumps({"jsonrpc": "2.0", "id": rid, "result": payload}, separators=(",", ":")).encode()
     await send({"type": "http.response.start", "status": 200,
@@ -666,12 +666,18 @@ class _Answers:
 
     def __init__(self, size: int = 4096):
         self.size = size
-        self._known: dict[tuple[Any, ...], dict[str, Any]] = {}
+        # key -> (the entry, the result): holding the entry keeps its id(), part of the key, from being reused
+        self._known: dict[tuple[Any, ...], tuple[EnvEntry, dict[str, Any]]] = {}
 
-    def get(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
-        return self._known.get(key)
+    @staticmethod
+    def key(method: bytes, live: LiveEpisode, params: dict[str, Any]) -> tuple[Any, ...]:
+        return method, id(live.entry), live.episode.instructions(), json.dumps(params, sort_keys=True)
 
-    def keeping(self, key: tuple[Any, ...], rid: Any, send: Send) -> Send:
+    def get(self, key: tuple[Any, ...], live: LiveEpisode) -> dict[str, Any] | None:
+        known = self._known.get(key)
+        return known[1] if known is not None and known[0] is live.entry else None
+
+    def keeping(self, key: tuple[Any, ...], live: LiveEpisode, rid: Any, send: Send) -> Send:
         """`send`, keeping the result of a complete 200 JSON answer to request `rid`."""
         status: int | None = None
         json_body = False
@@ -685,12 +691,12 @@ class _Answers:
             elif message["type"] == "http.response.body" and status == 200 and json_body:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
-                    self._learn(key, rid, b"".join(chunks))
+                    self._learn(key, live.entry, rid, b"".join(chunks))
             await send(message)
 
         return keep
 
-    def _learn(self, key: tuple[Any, ...], rid: Any, body: bytes) -> None:
+    def _learn(self, key: tuple[Any, ...], entry: EnvEntry, rid: Any, body: bytes) -> None:
         try:
             answer = json.loads(body)
         except ValueError:
@@ -699,7 +705,7 @@ class _Answers:
         if isinstance(result, dict) and "error" not in answer:
             if len(self._known) >= self.size:
                 del self._known[next(iter(self._known))]
-            self._known[key] = result
+            self._known[key] = (entry, result)
 
 
 _LISTINGS = frozenset({b"tools/list", b"server/discover"})
