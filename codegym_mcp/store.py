@@ -445,8 +445,12 @@ class LogWriter:
             raise self.error
         if self.closed:
             raise StoreError(f"{self.store.path}: the trajectory writer is closed")
+        self._enqueue(op)
+
+    def _enqueue(self, op: _Op | None) -> None:
+        """Queue `op` (None: stop); the writer commits at once for a waiter or a stop, or when a batch is full."""
         self._queue.put(op)
-        if op.done is not None or self._queue.qsize() >= self.max_batch:
+        if op is None or op.done is not None or self._queue.qsize() >= self.max_batch:
             self._urgent.set()
 
     # ------------------------------------------------------------ wait
@@ -474,16 +478,14 @@ class LogWriter:
         if not self._thread.is_alive():
             _settle([done], self.error if self.strict else None)
             return done
-        self._queue.put(_Op("flush", "", None, done=done))
-        self._urgent.set()
+        self._enqueue(_Op("flush", "", None, done=done))
         return done
 
     def close(self) -> None:
         """Write everything queued, then stop the thread (the store stays open). Idempotent."""
         if not self.closed:
             self.closed = True
-            self._queue.put(None)
-            self._urgent.set()
+            self._enqueue(None)
         self._thread.join(timeout=60)
 
     # ------------------------------------------------------------ the writer thread
