@@ -7,8 +7,8 @@ loop lives in `episodes.py`.
 
 from __future__ import annotations
 
-import json
 import gc
+import json
 import os
 import signal
 import threading
